@@ -1,0 +1,82 @@
+"""Editorial rules for the demo glossary files, checked by the test suite and `check_demo_content`."""
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from itertools import combinations
+
+MAX_DEFINITION_WORDS = 50
+EXPLANATION_WORDS = (80, 250)
+MIN_RELATED = 2
+NEAR_DUPLICATE_SIMILARITY = 0.9
+
+
+def words(text):
+    return re.findall(r"[a-z0-9]+", (text or "").lower())
+
+
+def check_names_and_labels(entries):
+    seen = Counter()
+    for entry in entries:
+        seen[entry["name"].lower()] += 1
+        for item in entry.get("labels") or []:
+            seen[item["label"].lower()] += 1
+    return [f"name or label used {count} times: {name}" for name, count in seen.items() if count > 1]
+
+
+def check_entry(entry, names, topic_slugs):
+    name = entry["name"]
+    problems = []
+    definition_words = len(words(entry.get("definition")))
+    if not 0 < definition_words <= MAX_DEFINITION_WORDS:
+        problems.append(f"{name}: definition has {definition_words} words")
+    low, high = EXPLANATION_WORDS
+    if not low <= len(words(entry.get("explanation"))) <= high:
+        problems.append(f"{name}: explanation is not {low}-{high} words")
+    if not entry.get("topics") or not set(entry["topics"]) <= topic_slugs:
+        problems.append(f"{name}: topics missing or unknown: {entry.get('topics')}")
+    related = entry.get("related") or []
+    missing = [other for other in related if other.lower() not in names]
+    problems += [f"{name}: related term does not exist: {other}" for other in missing]
+    if len(related) - len(missing) < MIN_RELATED:
+        problems.append(f"{name}: fewer than {MIN_RELATED} related terms that exist")
+    return problems
+
+
+def check_abbreviations(entries):
+    by_abbreviation = {}
+    for entry in entries:
+        if entry.get("abbreviation"):
+            by_abbreviation.setdefault(entry["abbreviation"].lower(), []).append(entry)
+    return [
+        f"abbreviation {key.upper()} is shared by {', '.join(e['name'] for e in group)} without senses"
+        for key, group in by_abbreviation.items()
+        if len(group) > 1 and not all(e.get("senses") for e in group)
+    ]
+
+
+def nearly_identical(words_a, words_b):
+    bag_a, bag_b = set(words_a), set(words_b)
+    union = bag_a | bag_b
+    # The word-bag overlap is a cheap filter; the sequence ratio decides.
+    if not union or len(bag_a & bag_b) / len(union) < NEAR_DUPLICATE_SIMILARITY - 0.2:
+        return False
+    return SequenceMatcher(None, words_a, words_b).ratio() >= NEAR_DUPLICATE_SIMILARITY
+
+
+def check_near_duplicate_definitions(entries):
+    texts = [(entry["name"], words(entry.get("definition"))) for entry in entries]
+    return [
+        f"definitions of {name_a} and {name_b} are nearly identical"
+        for (name_a, words_a), (name_b, words_b) in combinations(texts, 2)
+        if nearly_identical(words_a, words_b)
+    ]
+
+
+def check_glossary(entries, topic_slugs):
+    """Every problem found in the glossary entries, as readable lines; empty when all is well."""
+    names = {entry["name"].lower() for entry in entries}
+    problems = check_names_and_labels(entries) + check_abbreviations(entries)
+    for entry in entries:
+        problems += check_entry(entry, names, topic_slugs)
+    return problems + check_near_duplicate_definitions(entries)

@@ -1,0 +1,167 @@
+"""Load the demo glossary from the reviewable YAML files in glossary/demo/.
+
+Loading is idempotent: topics and terms are matched by slug, and a term is saved only when
+something in the file differs from the database.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import Term, TermLabel, TermSense, TermSource, Topic
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+TERM_FIELDS = ["name", "abbreviation", "definition", "explanation", "example", "usage_note"]
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    warnings: list = field(default_factory=list)
+
+
+def read_topics(demo_dir=DEMO_DIR):
+    return yaml.safe_load((demo_dir / "topics.yaml").read_text(encoding="utf-8"))
+
+
+def read_terms(demo_dir=DEMO_DIR):
+    entries = []
+    for path in sorted((demo_dir / "terms").glob("*.yaml")):
+        entries.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return entries
+
+
+def term_slug(entry):
+    return entry.get("slug") or slugify(entry["name"])
+
+
+@transaction.atomic
+def load_glossary(demo_dir=DEMO_DIR):
+    report = LoadReport()
+    topics = load_topics(read_topics(demo_dir))
+    entries = read_terms(demo_dir)
+    terms = {}
+    for entry in entries:
+        term, outcome = upsert_term(entry, topics)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        terms[entry["name"].lower()] = term
+    link_related(entries, terms, report)
+    return report
+
+
+def load_topics(rows):
+    topics = {}
+    for order, row in enumerate(rows, start=1):
+        topic, _ = Topic.objects.update_or_create(
+            slug=row["slug"],
+            defaults={"name": row["name"], "description": row.get("description", ""), "display_order": order},
+        )
+        topics[topic.slug] = topic
+    return topics
+
+
+def upsert_term(entry, topics):
+    values = {name: (entry.get(name) or "").strip() for name in TERM_FIELDS}
+    term = Term.objects.filter(slug=term_slug(entry)).first()
+    outcome = "unchanged"
+    if term is None:
+        term = Term(slug=term_slug(entry), status=Term.Status.PUBLISHED, published_at=timezone.now())
+        term.last_reviewed = timezone.localdate()
+        outcome = "created"
+    elif any(getattr(term, name) != value for name, value in values.items()):
+        outcome = "changed"
+    if outcome != "unchanged":
+        for name, value in values.items():
+            setattr(term, name, value)
+        term.save()
+    parts_changed = [
+        sync_labels(term, entry.get("labels") or []),
+        sync_senses(term, entry.get("senses") or []),
+        sync_sources(term, entry.get("sources") or []),
+        sync_topics(term, [topics[slug] for slug in entry.get("topics", [])]),
+    ]
+    if outcome == "unchanged" and any(parts_changed):
+        outcome = "changed"
+    return term, outcome
+
+
+def sync_children(manager, wanted, key_of, create):
+    """Make a term's child rows equal `wanted` (a list of keys); True when anything changed."""
+    current = {key_of(row): row for row in manager.all()}
+    if set(current) == set(wanted):
+        return False
+    for key, row in current.items():
+        if key not in wanted:
+            row.delete()
+    for key in wanted:
+        if key not in current:
+            create(*key)
+    return True
+
+
+def sync_labels(term, labels):
+    return sync_children(
+        term.labels,
+        [(item["label"].strip(), item.get("kind", TermLabel.Kind.SYNONYM)) for item in labels],
+        lambda row: (row.label, row.kind),
+        lambda label, kind: TermLabel.objects.create(term=term, label=label, kind=kind),
+    )
+
+
+def sync_senses(term, senses):
+    return sync_children(
+        term.senses,
+        [(number, item["definition"].strip()) for number, item in enumerate(senses, start=1)],
+        lambda row: (row.number, row.definition),
+        lambda number, definition: TermSense.objects.create(term=term, number=number, definition=definition),
+    )
+
+
+def sync_sources(term, sources):
+    return sync_children(
+        term.sources,
+        [(item["title"], item.get("publisher", ""), item.get("url", "")) for item in sources],
+        lambda row: (row.title, row.publisher, row.url),
+        lambda title, publisher, url: TermSource.objects.create(
+            term=term, title=title, publisher=publisher, url=url
+        ),
+    )
+
+
+def sync_topics(term, topics):
+    if {topic.pk for topic in term.topics.all()} == {topic.pk for topic in topics}:
+        return False
+    term.topics.set(topics)
+    return True
+
+
+def link_related(entries, terms, report):
+    """Related links are symmetrical: a link named on either side is shown on both."""
+    neighbours = {term.pk: set() for term in terms.values()}
+    for entry in entries:
+        term = terms[entry["name"].lower()]
+        for name in entry.get("related") or []:
+            other = terms.get(name.lower())
+            if other is None:
+                report.warnings.append(f"{entry['name']}: related term “{name}” does not exist")
+            elif other.pk != term.pk:
+                neighbours[term.pk].add(other.pk)
+                neighbours[other.pk].add(term.pk)
+    through = Term.related.through
+    current = set(
+        through.objects.filter(from_term_id__in=neighbours, to_term_id__in=neighbours).values_list(
+            "from_term_id", "to_term_id"
+        )
+    )
+    wanted = {(source, target) for source, targets in neighbours.items() for target in targets}
+    for source, target in current - wanted:
+        through.objects.filter(from_term_id=source, to_term_id=target).delete()
+    through.objects.bulk_create(
+        [through(from_term_id=source, to_term_id=target) for source, target in wanted - current]
+    )

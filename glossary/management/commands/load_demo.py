@@ -1,0 +1,39 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from glossary.loaders import load_glossary
+from termiknowledge.roles import create_demo_users
+
+DEFAULT_DEMO_PASSWORD = "termiknowledge-demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent). --with-users also creates the demo log-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-users",
+            action="store_true",
+            help="Create the demo users admin, editor and sales (development only).",
+        )
+
+    def handle(self, *args, with_users=False, **options):
+        if with_users and not settings.DEBUG:
+            raise CommandError("Refusing to create demo users: DJANGO_DEBUG is off (production).")
+        report = load_glossary()
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(warning))
+        self.stdout.write(
+            f"Glossary: {report.created} created, {report.changed} changed, {report.unchanged} unchanged."
+        )
+        if with_users:
+            self.write_demo_users()
+
+    def write_demo_users(self):
+        password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+        usernames = create_demo_users(password)
+        self.stdout.write(self.style.SUCCESS(f"Admin: {settings.SITE_URL}/admin/"))
+        for username in usernames:
+            self.stdout.write(f"  log in as {username!r} with password {password!r}")

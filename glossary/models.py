@@ -1,0 +1,277 @@
+"""The glossary: topics and the terms filed under them.
+
+What the public may see is decided in one place, `TermQuerySet.published()`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .markup import render_markdown
+
+LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+NON_LETTER = "#"
+
+
+def first_letter_of(name):
+    initial = (slugify(name)[:1] or NON_LETTER).upper()
+    return initial if initial in LETTERS else NON_LETTER
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        published = Term.objects.published().values("pk")
+        return self.annotate(term_count=Count("terms", filter=Q(terms__in=published), distinct=True))
+
+
+class Topic(models.Model):
+    """A subject area such as Inventory management; each term belongs to one or more."""
+
+    name = models.CharField(max_length=120, help_text="Shown as the topic's heading.")
+    slug = models.SlugField(max_length=120, unique=True, help_text="Part of the address: /topics/<slug>/.")
+    description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
+    display_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Topics are listed from the lowest number to the highest."
+    )
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="topic_name_unique_ci",
+                violation_error_message="A topic with this name already exists (ignoring case).",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("glossary:topic_detail", args=[self.slug])
+
+
+class TermQuerySet(models.QuerySet):
+    def published(self):
+        """Terms the public may see: published or deprecated, with a publish date that has come."""
+        return self.filter(
+            status__in=[Term.Status.PUBLISHED, Term.Status.DEPRECATED],
+            published_at__lte=timezone.now(),
+        )
+
+    def alphabetical(self):
+        return self.order_by("first_letter", Lower("name"))
+
+    def for_listing(self):
+        return self.published().alphabetical().prefetch_related("topics")
+
+    def for_page(self):
+        """One term with everything its page shows, in a fixed number of queries."""
+        return (
+            self.published()
+            .select_related("replaced_by")
+            .prefetch_related(
+                "labels",
+                "topics",
+                "senses",
+                "sources",
+                models.Prefetch(
+                    "related", queryset=Term.objects.published().alphabetical(), to_attr="published_related"
+                ),
+            )
+        )
+
+    def matching_text(self, text):
+        """Terms whose name, label or definition contains the text, ignoring case."""
+        in_label = Exists(TermLabel.objects.filter(term=OuterRef("pk"), label__icontains=text))
+        return self.filter(Q(name__icontains=text) | Q(definition__icontains=text) | in_label)
+
+    def letters_in_use(self):
+        return set(self.published().order_by().values_list("first_letter", flat=True).distinct())
+
+    def redirect_target(self, slug):
+        """The published term that an alternate slug (a label or abbreviation) stands for."""
+        label_match = Exists(TermLabel.objects.filter(term=OuterRef("pk"), slug=slug))
+        return self.published().filter(Q(abbreviation_slug=slug) | label_match).order_by("pk").first()
+
+
+class Term(models.Model):
+    """One glossary entry: a name, its definition and explanation, and how it links to others."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        DEPRECATED = "deprecated", "Deprecated"
+
+    name = models.CharField(max_length=200, help_text="The term as readers know it, in sentence case.")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Part of the address: /terms/<slug>/. Filled from the name."
+    )
+    abbreviation = models.CharField(
+        max_length=30, blank=True, help_text="The usual short form, e.g. MRP. Leave empty if there is none."
+    )
+    abbreviation_slug = models.SlugField(max_length=30, blank=True, editable=False, db_index=True)
+    first_letter = models.CharField(max_length=1, editable=False, db_index=True)
+    definition = models.TextField(
+        blank=True,
+        help_text="Plain text, one or two sentences, at most 50 words. Required to publish.",
+    )
+    explanation = models.TextField(
+        blank=True, help_text="The longer explanation, in Markdown: use in practice, an example, confusions."
+    )
+    explanation_html = models.TextField(blank=True, editable=False)
+    example = models.TextField(blank=True, help_text="Optional: a short, concrete example.")
+    usage_note = models.TextField(
+        blank=True, help_text="Optional: a common confusion or how the term is used."
+    )
+    topics = models.ManyToManyField(Topic, related_name="terms", blank=True)
+    related = models.ManyToManyField(
+        "self", blank=True, help_text="Terms a reader should see next. The link is shown on both pages."
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="For a deprecated term: the term readers should use instead.",
+    )
+    auto_link = models.BooleanField(
+        default=True, help_text="Link mentions of other terms in the explanation automatically."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the term goes live. Set on publishing; a future date schedules it.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked the term.")
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_letter", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="term_name_unique_ci",
+                violation_error_message="A term with this name already exists (ignoring case).",
+            )
+        ]
+        permissions = [("publish_term", "Can publish terms")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        self.slug = self.slug.lower()
+        self.first_letter = first_letter_of(self.name)
+        self.abbreviation_slug = slugify(self.abbreviation)[:30]
+        self.explanation_html = render_markdown(self.explanation)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("glossary:term_detail", args=[self.slug])
+
+    @property
+    def is_deprecated(self):
+        return self.status == self.Status.DEPRECATED
+
+    def clean(self):
+        errors = {}
+        if self.status in (self.Status.PUBLISHED, self.Status.DEPRECATED) and not self.definition.strip():
+            errors["definition"] = "A short definition is required to publish a term."
+        if self.replaced_by_id and self.replaced_by_id == self.pk:
+            errors["replaced_by"] = "A term cannot be replaced by itself."
+        if self.name and TermLabel.objects.filter(label__iexact=self.name).exclude(term_id=self.pk).exists():
+            errors["name"] = f"“{self.name}” is already an alternate label of another term."
+        if errors:
+            raise ValidationError(errors)
+
+
+class TermLabel(models.Model):
+    """Another name for a term: a synonym, abbreviation, variant spelling, plural or search-only label."""
+
+    class Kind(models.TextChoices):
+        SYNONYM = "synonym", "Synonym"
+        ABBREVIATION = "abbreviation", "Abbreviation"
+        VARIANT = "variant", "Spelling variant"
+        PLURAL = "plural", "Plural"
+        HIDDEN = "hidden", "Hidden (search only)"
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="labels")
+    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SYNONYM)
+    slug = models.SlugField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["kind", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("label"),
+                name="termlabel_label_unique_ci",
+                violation_error_message="Another term already uses this label (ignoring case).",
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.label)[:200]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_visible(self):
+        return self.kind != self.Kind.HIDDEN
+
+    def clean(self):
+        clash = Term.objects.filter(name__iexact=self.label)
+        if self.term_id:
+            clash = clash.exclude(pk=self.term_id)
+        if clash.exists():
+            raise ValidationError({"label": f"“{self.label}” is already the name of another term."})
+
+
+class TermSense(models.Model):
+    """One numbered meaning of a term that has several (e.g. the two meanings of Backlog)."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="senses")
+    number = models.PositiveSmallIntegerField(help_text="Senses are shown in this order: 1, 2, 3 ...")
+    definition = models.TextField(help_text="Plain text, one or two sentences.")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["term", "number"], name="termsense_unique_number")]
+
+    def __str__(self):
+        return f"{self.term} ({self.number})"
+
+
+class TermSource(models.Model):
+    """A published reference that supports a term's definition."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django_filters.views import FilterView
+
+from .filters import TermFilter
+from .models import Term, Topic
+
+RECENT_TERMS_ON_HOME = 8
+
+
+def home(request):
+    context = {
+        "topics": Topic.objects.with_published_counts(),
+        "recent_terms": Term.objects.published().order_by("-updated_at")[:RECENT_TERMS_ON_HOME],
+        "letters_in_use": Term.objects.letters_in_use(),
+    }
+    return render(request, "glossary/home.html", context)
+
+
+class TermListView(FilterView):
+    """View All: every published term A-Z under letter headings, filtered and paginated."""
+
+    filterset_class = TermFilter
+    queryset = Term.objects.for_listing()
+    paginate_by = settings.TERMS_PER_PAGE
+    template_name = "glossary/term_list.html"
+    strict = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["letters_in_use"] = Term.objects.letters_in_use()
+        context["active_letter"] = (
+            self.filterset.form.cleaned_data.get("letter") if self.filterset.is_valid() else ""
+        )
+        return context
+
+
+def term_detail(request, slug):
+    term = Term.objects.for_page().filter(slug=slug).first()
+    if term is None:
+        target = Term.objects.redirect_target(slug)
+        if target is None:
+            raise Http404("No published term has this address.")
+        return redirect(target, permanent=True)
+    return render(request, "glossary/term_detail.html", {"term": term})
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    terms = topic.terms.published().alphabetical()
+    return render(request, "glossary/topic_detail.html", {"topic": topic, "terms": terms})

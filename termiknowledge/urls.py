@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "TermiKnowledge administration"
+admin.site.site_title = "TermiKnowledge admin"
+admin.site.index_title = "Glossary, CIOP programme and quote requests"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("glossary.urls")),
+]

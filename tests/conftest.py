@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def staff_user(username, *group_names):
+    user = User.objects.create_user(username, f"{username}@example.com", "pw-for-tests", is_staff=True)
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of Editors only: writes content but cannot publish."""
+    return staff_user("writer", "Editors")
+
+
+@pytest.fixture
+def publisher(db):
+    return staff_user("chief", "Editors", "Publishers")
+
+
+@pytest.fixture
+def sales_user(db):
+    return staff_user("seller", "Sales")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client
+
+
+@pytest.fixture
+def sales_client(client, sales_user):
+    client.force_login(sales_user)
+    return client

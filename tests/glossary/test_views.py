@@ -1,0 +1,190 @@
+import pytest
+from django.urls import reverse
+
+from glossary.models import Term
+from tests.factories import TermFactory, TermLabelFactory, TermSenseFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def inventory():
+    return TopicFactory(name="Inventory management", slug="inventory")
+
+
+def make_terms(count, topic):
+    for number in range(count):
+        TermFactory(name=f"Bulk term {number:04d}", topics=[topic])
+
+
+def test_home_shows_search_jump_bar_topics_and_recent_terms(client, inventory):
+    TermFactory(name="Backflush", topics=[inventory])
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="search"' in html
+    assert 'aria-label="Terms by first letter"' in html
+    assert "Inventory management" in html and "(1 term)" in html
+    assert "Backflush" in html
+    assert "Certified Inventory Optimization Professional" in html
+
+
+def test_view_all_groups_terms_under_letters_and_disables_empty_letters(client):
+    TermFactory(name="Backlog")
+    TermFactory(name="Backflush")
+    TermFactory(name="Cycle stock")
+    html = client.get("/terms/").content.decode()
+    assert html.index("Backflush") < html.index("Backlog") < html.index("Cycle stock")
+    assert 'id="letter-b"' in html and 'id="letter-c"' in html
+    assert '<span class="jump-letter disabled" aria-disabled="true">Z</span>' in html
+    assert "3 terms" in html
+
+
+def test_view_all_hides_drafts(client):
+    TermFactory(name="Hidden draft", status=Term.Status.DRAFT)
+    assert "Hidden draft" not in client.get("/terms/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("?letter=B", {"Backlog"}), ("?topic=inventory", {"Safety stock"}), ("?q=reserve", {"Safety stock"})],
+)
+def test_view_all_filters(client, inventory, query, expected):
+    TermFactory(name="Backlog")
+    safety = TermFactory(name="Safety stock", topics=[inventory])
+    TermLabelFactory(term=safety, label="Reserve stock")
+    names = {term.name for term in client.get("/terms/" + query).context["object_list"]}
+    assert names == expected
+
+
+def test_view_all_filters_combine(client, inventory):
+    TermFactory(name="Safety stock", topics=[inventory])
+    TermFactory(name="Stockout", topics=[inventory])
+    TermFactory(name="Setup time")
+    names = {t.name for t in client.get("/terms/?letter=S&topic=inventory&q=out").context["object_list"]}
+    assert names == {"Stockout"}
+
+
+@pytest.mark.parametrize(
+    "query", ["?letter=BB", "?letter=%00", "?topic=no-such-topic", "?q=" + "x" * 500, "?letter=<script>"]
+)
+def test_bad_filter_values_give_an_empty_result_not_an_error(client, query):
+    TermFactory(name="Backlog")
+    response = client.get("/terms/" + query)
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    assert "No terms match" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["99", "abc", "-1"])
+def test_bad_page_numbers_give_404(client, page):
+    TermFactory()
+    assert client.get(f"/terms/?page={page}").status_code == 404
+
+
+def test_view_all_paginates_by_100(client, inventory):
+    make_terms(101, inventory)
+    first = client.get("/terms/")
+    assert len(first.context["object_list"]) == 100
+    assert "page 1 of 2" in first.content.decode()
+    assert len(client.get("/terms/?page=2").context["object_list"]) == 1
+
+
+def test_term_page_shows_every_part(client, inventory):
+    mrp = TermFactory(name="Material requirements planning", abbreviation="MRP", topics=[inventory])
+    term = TermFactory(
+        name="Backlog",
+        explanation="Orders *waiting*.",
+        example="300 orders open.",
+        usage_note="Not the same as a backorder.",
+        related=[mrp],
+        topics=[inventory],
+    )
+    TermLabelFactory(term=term, label="Order backlog")
+    TermLabelFactory(term=term, label="backlogg", kind="hidden")
+    TermSenseFactory(term=term, number=1, definition="Customer orders received but not yet shipped.")
+    TermSenseFactory(term=term, number=2, definition="Work released to production but not yet completed.")
+    term.sources.create(title="A dictionary", publisher="A publisher", url="https://example.org/")
+    html = client.get("/terms/backlog/").content.decode()
+    assert html.count("<h1") == 1
+    for part in [
+        "Also called: <span",
+        "Order backlog",
+        term.definition,
+        "<em>waiting</em>",
+        "Customer orders received but not yet shipped.",
+        "Work released to production",
+        "300 orders open.",
+        "Not the same as a backorder.",
+        'href="/terms/material-requirements-planning/"',
+        'href="/topics/inventory/"',
+        "A dictionary",
+        "View All terms",
+        "Certified Inventory Optimization Professional",
+    ]:
+        assert part in html, part
+    assert "backlogg" not in html
+
+
+def test_draft_term_page_is_404(client):
+    TermFactory(name="Draft term", status=Term.Status.DRAFT)
+    response = client.get("/terms/draft-term/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_deprecated_term_links_its_replacement(client):
+    new = TermFactory(name="Integrated business planning")
+    TermFactory(name="Old planning", status=Term.Status.DEPRECATED, replaced_by=new)
+    html = client.get("/terms/old-planning/").content.decode()
+    assert "This term is deprecated" in html
+    assert 'href="/terms/integrated-business-planning/"' in html
+
+
+def test_abbreviation_and_label_slugs_redirect_permanently(client):
+    mrp = TermFactory(name="Material requirements planning", abbreviation="MRP")
+    TermLabelFactory(term=mrp, label="Material planning")
+    for slug in ["mrp", "material-planning"]:
+        response = client.get(f"/terms/{slug}/")
+        assert response.status_code == 301
+        assert response["Location"] == "/terms/material-requirements-planning/"
+
+
+def test_unknown_term_is_404(client):
+    assert client.get("/terms/no-such-term/").status_code == 404
+
+
+def test_topic_page_lists_only_its_published_terms(client, inventory):
+    TermFactory(name="Safety stock", topics=[inventory])
+    TermFactory(name="Unrelated")
+    TermFactory(name="Draft stock", topics=[inventory], status=Term.Status.DRAFT)
+    html = client.get("/topics/inventory/").content.decode()
+    assert "Safety stock" in html and "Unrelated" not in html and "Draft stock" not in html
+    assert client.get("/topics/nothing/").status_code == 404
+
+
+def test_pages_have_landmarks_skip_link_and_canonical(client):
+    TermFactory(name="Backlog")
+    for url in ["/", "/terms/", "/terms/backlog/"]:
+        html = client.get(url).content.decode()
+        assert 'href="#main"' in html and '<main id="main"' in html
+        assert f'<link rel="canonical" href="http://127.0.0.1:8000{url}">' in html
+        assert '<label class="visually-hidden" for="site-search">' in html
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_query_counts_do_not_grow_with_content(client, django_assert_num_queries, inventory, size):
+    make_terms(size, inventory)
+    term = TermFactory(name="Backlog", topics=[inventory], related=list(Term.objects.all()[:5]))
+    TermLabelFactory(term=term)
+    TermSenseFactory(term=term)
+    with django_assert_num_queries(6):
+        assert client.get(term.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(5):
+        assert client.get("/terms/").status_code == 200
+    with django_assert_num_queries(6):
+        assert client.get("/terms/?topic=inventory").status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get("/").status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get(reverse("glossary:topic_detail", args=["inventory"])).status_code == 200

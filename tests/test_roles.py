@@ -1,0 +1,41 @@
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrations_create_the_staff_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Publishers", "Sales"}
+
+
+def test_editors_write_glossary_but_do_not_publish_or_see_leads(editor):
+    assert editor.has_perm("glossary.change_term")
+    assert editor.has_perm("glossary.add_topic")
+    assert not editor.has_perm("glossary.publish_term")
+    assert not editor.has_module_perms("leads")
+
+
+def test_sales_cannot_change_terms(sales_client, sales_user):
+    assert not sales_user.has_perm("glossary.change_term")
+    assert not sales_user.has_module_perms("glossary")
+    assert sales_client.get(reverse("admin:glossary_term_changelist")).status_code == 403
+
+
+def test_demo_users_are_refused_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG is off"):
+        call_command("load_demo", "--with-users")
+
+
+def test_demo_users_get_their_roles(settings):
+    settings.DEBUG = True
+    call_command("load_demo", "--with-users", stdout=io.StringIO())
+
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="editor").has_perm("glossary.publish_term")
+    assert User.objects.get(username="sales").groups.filter(name="Sales").exists()
