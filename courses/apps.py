@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "CIOP programme"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -3,6 +3,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
+from courses.promotion import get_promotion
+
 from .filters import TermFilter
 from .models import Term, Topic
 
@@ -14,6 +16,7 @@ def home(request):
         "topics": Topic.objects.with_published_counts(),
         "recent_terms": Term.objects.published().order_by("-updated_at")[:RECENT_TERMS_ON_HOME],
         "letters_in_use": Term.objects.letters_in_use(),
+        "promotion": get_promotion(),
     }
     return render(request, "glossary/home.html", context)
 
@@ -43,7 +46,9 @@ def term_detail(request, slug):
         if target is None:
             raise Http404("No published term has this address.")
         return redirect(target, permanent=True)
-    return render(request, "glossary/term_detail.html", {"term": term})
+    promotion = get_promotion()
+    context = {"term": term, "promotion": promotion, "covered_in": promotion.modules_covering(term.pk)}
+    return render(request, "glossary/term_detail.html", context)
 
 
 def topic_detail(request, slug):

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,4 +10,8 @@ admin.site.index_title = "Glossary, CIOP programme and quote requests"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("glossary.urls")),
+    path("", include("courses.urls")),
 ]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,6 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.loaders import load_courses
 from glossary.loaders import load_glossary
 from termiknowledge.roles import create_demo_users
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Glossary: {report.created} created, {report.changed} changed, {report.unchanged} unchanged."
         )
+        programme = load_courses()
+        self.stdout.write(f"Programme: {programme} with {programme.modules.count()} modules.")
         if with_users:
             self.write_demo_users()
 

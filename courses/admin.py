@@ -1,0 +1,101 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import FAQ, DiscountTier, FacultyMember, Module, Programme, Video, VideoSeries
+
+
+class ModuleInline(admin.StackedInline):
+    model = Module
+    extra = 0
+    ordering = ["number"]
+    fields = [("number", "title", "slug"), ("track", "hours"), "summary", "outcomes", "key_terms"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["key_terms"]
+    show_change_link = True
+
+
+class DiscountTierInline(admin.TabularInline):
+    model = DiscountTier
+    extra = 0
+
+
+class FAQInline(admin.StackedInline):
+    model = FAQ
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "price_per_participant", "currency", "total_hours", "updated_at"]
+    search_fields = ["name", "code"]
+    inlines = [DiscountTierInline, FAQInline, ModuleInline]
+    fieldsets = [
+        (None, {"fields": ["name", "code", "summary", "description", "audience"]}),
+        ("Delivery", {"fields": [("offers_online", "offers_classroom", "offers_in_company"), "total_hours"]}),
+        ("Exam and certificate", {"fields": ["exam_facts", "certificate_facts"]}),
+        (
+            "Price facts for quotes",
+            {"fields": [("price_per_participant", "currency"), "tax_rate", "quote_validity_days"]},
+        ),
+    ]
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "track", "hours", "programme"]
+    list_display_links = ["title"]
+    list_filter = ["track", "programme"]
+    search_fields = ["title", "summary"]
+    ordering = ["programme", "number"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["key_terms"]
+
+
+@admin.register(FacultyMember)
+class FacultyMemberAdmin(admin.ModelAdmin):
+    list_display = [
+        "thumbnail",
+        "name",
+        "headline",
+        "years_of_experience",
+        "is_active",
+        "is_sample",
+        "display_order",
+    ]
+    list_display_links = ["thumbnail", "name"]
+    list_filter = ["is_active", "is_sample", "modules"]
+    list_editable = ["display_order"]
+    search_fields = ["name", "headline", "expertise"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["modules"]
+
+    @admin.display(description="Photo")
+    def thumbnail(self, member):
+        if not member.photo_small:
+            return "—"
+        return format_html(
+            '<img src="{}" width="48" height="48" alt="" style="border-radius:50%">', member.photo_small.url
+        )
+
+
+class VideoInline(admin.TabularInline):
+    model = Video
+    extra = 0
+    fields = ["title", "youtube_id", "published_on", "duration"]
+    show_change_link = True
+
+
+@admin.register(VideoSeries)
+class VideoSeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "collection", "playlist_id"]
+    search_fields = ["title", "collection"]
+    inlines = [VideoInline]
+
+
+@admin.register(Video)
+class VideoAdmin(admin.ModelAdmin):
+    list_display = ["title", "series", "published_on", "duration", "module"]
+    list_filter = ["series", "published_on"]
+    search_fields = ["title", "transcript", "youtube_id"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["related_terms", "module"]

@@ -1,0 +1,64 @@
+"""Portrait uploads: checked with Pillow, stored without metadata, with resized renditions."""
+
+import io
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 25_000_000
+RENDITION_WIDTHS = {"photo_small": 160, "photo_medium": 320}
+
+
+def open_checked(upload):
+    """The uploaded image, opened; a ValidationError in plain words for anything else."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError("The photo is larger than 5 MB: please upload a smaller file.")
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError("The photo has far too many pixels to be processed safely.") from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError("The file is not a readable JPEG, PNG or WebP image.") from error
+    finally:
+        upload.seek(0)
+    if image.format not in ALLOWED_FORMATS:
+        raise ValidationError(f"{image.format} images are not accepted: use JPEG, PNG or WebP.")
+    if image.width * image.height > MAX_PIXELS:
+        raise ValidationError("The photo is larger than 25 megapixels: please resize it first.")
+    return image
+
+
+def validate_photo(upload):
+    open_checked(upload)
+
+
+def encode(image, image_format):
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, quality=85)  # no exif= argument: metadata is dropped
+    return ContentFile(buffer.getvalue())
+
+
+def attach_renditions(member):
+    """Re-encode member.photo without EXIF and fill the resized renditions beside it."""
+    upload = member.photo.file
+    upload.seek(0)
+    with Image.open(upload) as source:
+        image_format = source.format
+        image = ImageOps.exif_transpose(source)
+        image.load()
+    extension = ALLOWED_FORMATS[image_format]
+    member.photo.save(f"{member.slug}.{extension}", encode(image, image_format), save=False)
+    for field_name, width in RENDITION_WIDTHS.items():
+        rendition = image.copy()
+        rendition.thumbnail((width, width * 4))
+        getattr(member, field_name).save(f"{member.slug}-{width}.webp", encode(rendition, "WEBP"), save=False)

@@ -1,0 +1,123 @@
+"""Load the demo CIOP programme, faculty and videos from courses/demo/*.yaml (idempotent)."""
+
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.dateparse import parse_duration
+from django.utils.text import slugify
+
+from glossary.models import Term
+
+from .models import FAQ, DiscountTier, FacultyMember, Module, Programme, Video, VideoSeries
+from .portraits import generate_portrait
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+PROGRAMME_FIELDS = [
+    "name", "summary", "description", "audience", "offers_online", "offers_classroom", "offers_in_company",
+    "total_hours", "exam_facts", "certificate_facts", "price_per_participant", "currency", "tax_rate",
+    "quote_validity_days",
+]  # fmt: skip
+DEFAULT_MODULE_HOURS = Decimal("4")
+
+
+def read(name, demo_dir=DEMO_DIR):
+    return yaml.safe_load((demo_dir / name).read_text(encoding="utf-8"))
+
+
+def terms_named(names):
+    wanted = {name.lower() for name in names}
+    return Term.objects.annotate(lower_name=Lower("name")).filter(lower_name__in=wanted)
+
+
+@transaction.atomic
+def load_courses(demo_dir=DEMO_DIR):
+    data = read("programme.yaml", demo_dir)
+    programme = load_programme(data["programme"])
+    modules = load_modules(programme, data["modules"])
+    load_faculty(read("faculty.yaml", demo_dir), modules)
+    load_videos(read("videos.yaml", demo_dir), modules)
+    return programme
+
+
+def load_programme(row):
+    programme, _ = Programme.objects.update_or_create(
+        code=row["code"], defaults={name: row[name] for name in PROGRAMME_FIELDS}
+    )
+    for tier in row.get("discount_tiers", []):
+        DiscountTier.objects.update_or_create(
+            programme=programme,
+            min_participants=tier["min_participants"],
+            defaults={"percent": tier["percent"]},
+        )
+    for order, faq in enumerate(row.get("faqs", []), start=1):
+        FAQ.objects.update_or_create(
+            programme=programme,
+            question=faq["question"],
+            defaults={"answer": faq["answer"], "display_order": order},
+        )
+    return programme
+
+
+def load_modules(programme, rows):
+    modules = {}
+    for row in rows:
+        module, _ = Module.objects.update_or_create(
+            programme=programme,
+            number=row["number"],
+            defaults={
+                "title": row["title"],
+                "slug": slugify(row["title"]),
+                "summary": row["summary"],
+                "outcomes": "\n".join(row["outcomes"]),
+                "hours": Decimal(str(row.get("hours", DEFAULT_MODULE_HOURS))),
+                "track": row.get("track", Module.Track.CORE),
+            },
+        )
+        module.key_terms.set(terms_named(row.get("key_terms", [])))
+        modules[module.number] = module
+    return modules
+
+
+def load_faculty(rows, modules):
+    for order, row in enumerate(rows, start=1):
+        member, _ = FacultyMember.objects.update_or_create(
+            slug=slugify(row["name"]),
+            defaults={
+                "name": row["name"],
+                "headline": row["headline"],
+                "biography": row["biography"],
+                "years_of_experience": row["years_of_experience"],
+                "expertise": row["expertise"],
+                "is_sample": True,
+                "is_active": True,
+                "display_order": order,
+            },
+        )
+        if not member.photo:
+            member.photo = generate_portrait(member.name)
+            member.save()
+        member.modules.set([modules[number] for number in row.get("modules", []) if number in modules])
+
+
+def load_videos(data, modules):
+    series, _ = VideoSeries.objects.update_or_create(
+        playlist_id=data["series"]["playlist_id"],
+        defaults={key: data["series"][key] for key in ("title", "collection", "description")},
+    )
+    for row in data["videos"]:
+        video, _ = Video.objects.update_or_create(
+            youtube_id=row["youtube_id"],
+            defaults={
+                "series": series,
+                "title": row["title"],
+                "published_on": row["published_on"],
+                "duration": parse_duration(row["duration"]) or timedelta(minutes=1),
+                "transcript": row.get("transcript", ""),
+                "module": modules.get(row.get("module")),
+            },
+        )
+        video.related_terms.set(terms_named(row.get("related_terms", [])))

@@ -1,0 +1,295 @@
+"""The CIOP programme: its modules, the faculty who teach it and the video series that promotes it."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from glossary.markup import render_markdown
+from glossary.models import Term
+
+from .images import attach_renditions, validate_photo
+
+YOUTUBE_VIDEO_ID = RegexValidator(r"^[A-Za-z0-9_-]{11}$", "A YouTube video id is 11 letters, digits, - or _.")
+YOUTUBE_PLAYLIST_ID = RegexValidator(
+    r"^[A-Za-z0-9_-]{12,64}$", "A YouTube playlist id is 12 to 64 letters, digits, - or _ (e.g. PL...)."
+)
+MIN_OUTCOMES, MAX_OUTCOMES = 3, 5
+
+
+class Programme(models.Model):
+    """A certification programme such as CIOP, with the price facts every quote is built from."""
+
+    name = models.CharField(max_length=200)
+    code = models.CharField(max_length=20, unique=True, help_text="Short code, e.g. CIOP.")
+    summary = models.TextField(help_text="One paragraph, shown beside every term.")
+    description = models.TextField(blank=True, help_text="The full description, in Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    audience = models.TextField(
+        "who it is for", blank=True, help_text="Who the programme is for, in Markdown."
+    )
+    audience_html = models.TextField(blank=True, editable=False)
+    offers_online = models.BooleanField("online", default=True)
+    offers_classroom = models.BooleanField("classroom", default=True)
+    offers_in_company = models.BooleanField("in-company", default=True)
+    total_hours = models.PositiveSmallIntegerField(default=0)
+    exam_facts = models.TextField(blank=True, help_text="How the exam works: format, length, pass mark.")
+    certificate_facts = models.TextField(
+        blank=True, help_text="What the certificate says and how long it is valid."
+    )
+    price_per_participant = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0"))
+    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code, e.g. USD or EUR.")
+    tax_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Percent added to the discounted price, e.g. 18 for 18 %.",
+    )
+    quote_validity_days = models.PositiveSmallIntegerField(
+        default=30, help_text="How long a downloaded quote stays valid."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        self.audience_html = render_markdown(self.audience)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("courses:programme")
+
+    @property
+    def formats(self):
+        offered = [
+            (self.offers_online, "Online"),
+            (self.offers_classroom, "Classroom"),
+            (self.offers_in_company, "In-company"),
+        ]
+        return [label for flag, label in offered if flag]
+
+
+class DiscountTier(models.Model):
+    """A group discount: from this many participants, this percent off the price."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="discount_tiers")
+    min_participants = models.PositiveSmallIntegerField(validators=[MinValueValidator(2)])
+    percent = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        ordering = ["min_participants"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "min_participants"], name="discount_tier_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.min_participants}+ participants: {self.percent} % off"
+
+
+class FAQ(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "pk"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+
+class ModuleQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by("number")
+
+
+class Module(models.Model):
+    """One of the programme's modules, taught in a fixed order (1 to 30 for CIOP)."""
+
+    class Track(models.TextChoices):
+        CORE = "core", "Core supply chain"
+        EMERGING = "emerging", "Emerging topics"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(30)], help_text="Position in the programme, 1-30."
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Part of the address: /ciop/modules/<slug>/."
+    )
+    summary = models.TextField(help_text="Two or three sentences on what the module covers.")
+    outcomes = models.TextField(
+        help_text=f"Learning outcomes, one per line: {MIN_OUTCOMES} to {MAX_OUTCOMES}.", blank=True
+    )
+    hours = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("0"))
+    track = models.CharField(
+        max_length=10,
+        choices=Track.choices,
+        default=Track.CORE,
+        help_text="Blockchain, IoT, RPA, machine learning and AI belong to emerging topics.",
+    )
+    key_terms = models.ManyToManyField(Term, blank=True, related_name="modules")
+
+    objects = ModuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"],
+                name="module_number_unique",
+                violation_error_message="This programme already has a module with this number.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Module {self.number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("courses:module_detail", args=[self.slug])
+
+    @property
+    def outcome_list(self):
+        return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.outcomes and not MIN_OUTCOMES <= len(self.outcome_list) <= MAX_OUTCOMES:
+            raise ValidationError(
+                {"outcomes": f"Give {MIN_OUTCOMES} to {MAX_OUTCOMES} learning outcomes, one per line."}
+            )
+
+
+class FacultyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True).order_by("display_order", "name")
+
+
+class FacultyMember(models.Model):
+    """A practitioner who teaches CIOP modules."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    photo = models.ImageField(
+        upload_to="faculty/",
+        blank=True,
+        validators=[validate_photo],
+        help_text="JPEG, PNG or WebP, at most 5 MB and 25 megapixels. Location data is removed.",
+    )
+    photo_small = models.ImageField(upload_to="faculty/renditions/", blank=True, editable=False)
+    photo_medium = models.ImageField(upload_to="faculty/renditions/", blank=True, editable=False)
+    headline = models.CharField(max_length=200, help_text="One line, e.g. 'Supply chain consultant'.")
+    biography = models.TextField()
+    years_of_experience = models.PositiveSmallIntegerField(default=0)
+    expertise = models.CharField(
+        "areas of expertise", max_length=300, blank=True, help_text="Comma-separated, e.g. 'MRP, lean'."
+    )
+    modules = models.ManyToManyField(Module, blank=True, related_name="faculty")
+    is_active = models.BooleanField("active", default=True)
+    is_sample = models.BooleanField(
+        "sample profile", default=False, help_text="Demo profiles of invented people are marked on the site."
+    )
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = FacultyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = "faculty member"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.photo and not self.photo._committed:
+            attach_renditions(self)
+        elif not self.photo:
+            self.photo_small = self.photo_medium = ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("courses:faculty_detail", args=[self.slug])
+
+    @property
+    def expertise_list(self):
+        return [item.strip() for item in self.expertise.split(",") if item.strip()]
+
+
+class VideoSeries(models.Model):
+    """A playlist, such as "One-Minute Supply Chain Facts" in the CIOP Knowledge Series."""
+
+    title = models.CharField(max_length=200)
+    collection = models.CharField(max_length=200, blank=True, help_text="e.g. CIOP Knowledge Series.")
+    description = models.TextField(blank=True)
+    playlist_id = models.CharField(max_length=64, validators=[YOUTUBE_PLAYLIST_ID])
+
+    class Meta:
+        verbose_name_plural = "video series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("courses:videos")
+
+    @property
+    def playlist_url(self):
+        return f"https://www.youtube.com/playlist?list={self.playlist_id}"
+
+
+class VideoQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_on__lte=timezone.localdate()).order_by("-published_on", "-pk")
+
+
+class Video(models.Model):
+    series = models.ForeignKey(VideoSeries, on_delete=models.CASCADE, related_name="videos")
+    title = models.CharField(max_length=200)
+    youtube_id = models.CharField("YouTube video id", max_length=11, validators=[YOUTUBE_VIDEO_ID])
+    published_on = models.DateField(
+        help_text="The newest video published by today is the 'most recent video'."
+    )
+    duration = models.DurationField(help_text="e.g. 00:01:00 for one minute.")
+    transcript = models.TextField(blank=True)
+    related_terms = models.ManyToManyField(Term, blank=True, related_name="videos")
+    module = models.ForeignKey(
+        Module, null=True, blank=True, on_delete=models.SET_NULL, related_name="videos"
+    )
+
+    objects = VideoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("courses:videos") + f"#video-{self.youtube_id}"
+
+    @property
+    def watch_url(self):
+        return f"https://www.youtube.com/watch?v={self.youtube_id}&list={self.series.playlist_id}"
+
+    @property
+    def embed_url(self):
+        return f"https://www.youtube-nocookie.com/embed/{self.youtube_id}?autoplay=1"
+
+    @property
+    def duration_label(self):
+        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
+        return f"{minutes}:{seconds:02d}"

@@ -1,0 +1,46 @@
+"""The CIOP promotion shown beside every term: built once, cached, dropped when content changes."""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from .models import Module, Programme, Video
+
+CACHE_KEY = "courses:promotion"
+
+
+@dataclass
+class Promotion:
+    programme: Programme | None = None
+    modules: list = field(default_factory=list)
+    latest_video: Video | None = None
+    modules_by_term: dict = field(default_factory=dict)
+
+    def modules_covering(self, term_id):
+        return self.modules_by_term.get(term_id, [])
+
+
+def build_promotion():
+    programme = Programme.objects.order_by("pk").first()
+    if programme is None:
+        return Promotion()
+    modules = list(programme.modules.in_order())
+    by_id = {module.pk: module for module in modules}
+    modules_by_term = {}
+    links = Module.key_terms.through.objects.filter(module__programme=programme).order_by("module__number")
+    for term_id, module_id in links.values_list("term_id", "module_id"):
+        modules_by_term.setdefault(term_id, []).append(by_id[module_id])
+    latest_video = Video.objects.published().select_related("series").first()
+    return Promotion(programme, modules, latest_video, modules_by_term)
+
+
+def get_promotion():
+    promotion = cache.get(CACHE_KEY)
+    if promotion is None:
+        promotion = build_promotion()
+        cache.set(CACHE_KEY, promotion, timeout=None)
+    return promotion
+
+
+def forget_promotion(**kwargs):
+    cache.delete(CACHE_KEY)

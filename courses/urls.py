@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("ciop/", views.programme_detail, name="programme"),
+    path("ciop/modules/<slug:slug>/", views.module_detail, name="module_detail"),
+    path("ciop/faculty/", views.faculty_list, name="faculty_list"),
+    path("ciop/faculty/<slug:slug>/", views.faculty_detail, name="faculty_detail"),
+    path("videos/", views.video_list, name="videos"),
+]

@@ -1,0 +1,65 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from glossary.models import Term
+
+from . import structured_data
+from .models import FacultyMember, Module, Programme, Video, VideoSeries
+
+
+def the_programme():
+    programme = Programme.objects.prefetch_related("faqs", "discount_tiers").order_by("pk").first()
+    if programme is None:
+        raise Http404("The programme has not been set up yet.")
+    return programme
+
+
+def programme_detail(request):
+    programme = the_programme()
+    modules = list(programme.modules.in_order())
+    context = {
+        "programme": programme,
+        "modules": modules,
+        "core_modules": [module for module in modules if module.track == Module.Track.CORE],
+        "emerging_modules": [module for module in modules if module.track == Module.Track.EMERGING],
+        "faculty": FacultyMember.objects.active(),
+        "structured_data": structured_data.course(programme, modules),
+    }
+    return render(request, "courses/programme_detail.html", context)
+
+
+def module_detail(request, slug):
+    module = get_object_or_404(
+        Module.objects.select_related("programme").prefetch_related(
+            Prefetch("key_terms", Term.objects.published().alphabetical()),
+            Prefetch("faculty", FacultyMember.objects.active()),
+        ),
+        slug=slug,
+    )
+    return render(request, "courses/module_detail.html", {"module": module})
+
+
+def faculty_list(request):
+    return render(request, "courses/faculty_list.html", {"faculty": FacultyMember.objects.active()})
+
+
+def faculty_detail(request, slug):
+    member = get_object_or_404(
+        FacultyMember.objects.active().prefetch_related(Prefetch("modules", Module.objects.in_order())),
+        slug=slug,
+    )
+    context = {"member": member, "structured_data": structured_data.person(member)}
+    return render(request, "courses/faculty_detail.html", context)
+
+
+def video_list(request):
+    series = VideoSeries.objects.order_by("pk").first()
+    videos = list(Video.objects.published().select_related("series", "module")) if series else []
+    context = {
+        "series": series,
+        "latest": videos[0] if videos else None,
+        "playlist": videos[1:],
+        "structured_data": [structured_data.video(video) for video in videos[:10]],
+    }
+    return render(request, "courses/video_list.html", context)
