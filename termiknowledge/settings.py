@@ -154,3 +154,33 @@ LOGGING = {
 
 # Glossary
 TERMS_PER_PAGE = 100
+
+# Page cache (pagecache/): whole pages for anonymous visitors, served before sessions and views
+# run, and replaced at once whenever a watched model is saved or deleted. README, "Performance".
+INSTALLED_APPS += ["pagecache"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "pagecache.middleware.PageCacheMiddleware",
+)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # 0 turns the cache off
+# Browsers keep a page a minute; a shared proxy (deploy/nginx.conf) ten seconds, then revalidates.
+PAGE_CACHE_CONTROL = "public, max-age=60, s-maxage=10, stale-while-revalidate=30"
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/ciop/quote/", STATIC_URL, MEDIA_URL]
+PAGE_CACHE_EXCLUDED_URL_NAMES = ["leads:quote", "leads:thanks", "leads:quote_pdf"]
+PAGE_CACHE_BYPASS_COOKIES = ["messages"]  # and the session cookie
+PAGE_CACHE_WATCHED_MODELS = [
+    "glossary.Term",
+    "glossary.TermLabel",
+    "glossary.TermSense",
+    "glossary.TermSource",
+    "glossary.Topic",
+    "courses.Programme",
+    "courses.Module",
+    "courses.FacultyMember",
+    "courses.Video",
+    "courses.VideoSeries",
+    "courses.DiscountTier",
+    "courses.FAQ",
+]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)

@@ -16,6 +16,18 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Pages are rendered afresh in tests; tests of the page cache ask for `page_cache`."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    return settings
+
+
 def staff_user(username, *group_names):
     user = User.objects.create_user(username, f"{username}@example.com", "pw-for-tests", is_staff=True)
     user.groups.set(Group.objects.filter(name__in=group_names))

@@ -1,0 +1,94 @@
+"""Whole pages for anonymous visitors, served from the cache before sessions, auth and views run.
+
+A page is stored only when nothing in it belongs to one visitor: a GET or HEAD without a session
+or messages cookie, answered 200 or 301, setting no cookie (so never a page carrying a CSRF
+token), with no Cache-Control of its own and not on an excluded path or URL name. The key holds
+the content version (see version.py), so saving any watched model replaces every page at once.
+Everything else the middleware touches is marked `private, no-store`.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+from .version import current_version
+
+READ_METHODS = {"GET", "HEAD"}
+STORED_STATUSES = {200, 301}
+HARMLESS_VARY = {"cookie", "accept-encoding"}  # cookie: only sessions vary, and they bypass
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or is_excluded_path(request.path):
+            return self.get_response(request)
+        if not is_anonymous_read(request):
+            return keep_private(self.get_response(request))
+        key = page_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return answer(request, *stored)
+        response = self.get_response(request)
+        if not is_storable(request, response):
+            return keep_private(response)
+        stored = freeze(response)
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        return answer(request, *stored)
+
+
+def is_excluded_path(path):
+    return path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+
+
+def is_anonymous_read(request):
+    if request.method not in READ_METHODS or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    bypass = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
+    return not any(name in request.COOKIES for name in bypass)
+
+
+def page_key(request):
+    address = request.build_absolute_uri()  # checks the Host header against ALLOWED_HOSTS
+    digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+    return f"pagecache:{current_version()}:{digest}"
+
+
+def is_storable(request, response):
+    match = request.resolver_match
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",") if value.strip()}
+    return (
+        response.status_code in STORED_STATUSES
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and vary <= HARMLESS_VARY
+        and not (match and match.view_name in settings.PAGE_CACHE_EXCLUDED_URL_NAMES)
+    )
+
+
+def freeze(response):
+    """What the cache keeps: status, headers (with ETag and Last-Modified), body, modified time."""
+    response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
+    set_response_etag(response)
+    modified = int(time.time())
+    response["Last-Modified"] = http_date(modified)
+    return response.status_code, dict(response.items()), response.content, modified
+
+
+def answer(request, status, headers, content, modified):
+    response = HttpResponse(content, status=status, headers=headers)
+    return get_conditional_response(request, headers["ETag"], modified, response)
+
+
+def keep_private(response):
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,166 @@
+"""The page cache: anonymous visitors get stored pages, every save replaces them at once."""
+
+import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import path
+
+from glossary.models import Term
+from tests.factories import ModuleFactory, TermFactory, TermLabelFactory, TopicFactory, VideoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def term(page_cache):
+    inventory = TopicFactory(name="Inventory management", slug="inventory")
+    return TermFactory(name="Backlog", definition="Orders not yet filled.", topics=[inventory])
+
+
+def page(client, url, **headers):
+    return client.get(url, headers=headers).content.decode()
+
+
+def test_second_anonymous_visit_of_a_term_page_costs_no_query(client, term, django_assert_num_queries):
+    first = client.get("/terms/backlog/")
+    with django_assert_num_queries(0):
+        second = client.get("/terms/backlog/")
+    assert second.status_code == 200 and second.content == first.content
+    assert second["Cache-Control"] == "public, max-age=60, s-maxage=10, stale-while-revalidate=30"
+
+
+def test_a_change_without_signals_is_not_seen_which_proves_the_page_was_stored(client, term):
+    page(client, "/terms/backlog/")
+    Term.objects.filter(pk=term.pk).update(definition="Quietly changed.")
+    assert "Quietly changed." not in page(client, "/terms/backlog/")
+
+
+def test_saving_a_term_updates_its_page_and_the_lists_at_once(client, term):
+    for url in ["/terms/backlog/", "/terms/", "/topics/inventory/"]:
+        assert "Backlog" in page(client, url)
+    term.name = "Order backlog"
+    term.save()
+    for url in ["/terms/backlog/", "/terms/", "/topics/inventory/"]:
+        assert "Order backlog" in page(client, url)
+
+
+def test_saving_a_topic_or_changing_a_terms_topics_updates_the_term_page(client, term):
+    page(client, "/terms/backlog/")
+    topic = term.topics.get()
+    topic.name = "Stockholding"
+    topic.save()
+    assert "Stockholding" in page(client, "/terms/backlog/")
+    term.topics.add(TopicFactory(name="Demand planning"))
+    assert "Demand planning" in page(client, "/terms/backlog/")
+
+
+def test_deleting_a_label_updates_the_term_page(client, term):
+    label = TermLabelFactory(term=term, label="Order book")
+    assert "Order book" in page(client, "/terms/backlog/")
+    label.delete()
+    assert "Order book" not in page(client, "/terms/backlog/")
+
+
+def test_saving_a_module_or_a_video_updates_the_term_page(client, term):
+    module = ModuleFactory(number=1, title="Old title")
+    module.key_terms.add(term)
+    assert "Old title" in page(client, "/terms/backlog/")
+    module.title = "New title"
+    module.save()
+    assert "New title" in page(client, "/terms/backlog/")
+    VideoFactory(title="Brand new video")
+    assert "Brand new video" in page(client, "/terms/backlog/")
+
+
+def test_conditional_get_answers_304_with_the_etag(client, term):
+    first = client.get("/terms/backlog/")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    not_modified = client.get("/terms/backlog/", headers={"if-none-match": etag})
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert not_modified["ETag"] == etag
+    assert client.get("/terms/backlog/", headers={"if-modified-since": modified}).status_code == 304
+    term.definition = "Orders accepted but not yet filled."
+    term.save()
+    assert client.get("/terms/backlog/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_logged_in_users_and_admin_are_never_served_stored_pages(client, term, editor):
+    page(client, "/terms/backlog/")
+    Term.objects.filter(pk=term.pk).update(definition="Seen by staff at once.")
+    client.force_login(editor)
+    response = client.get("/terms/backlog/")
+    assert "Seen by staff at once." in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    admin_page = client.get("/admin/")
+    assert admin_page.status_code == 200 and "public" not in admin_page["Cache-Control"]
+
+
+def test_a_messages_cookie_bypasses_the_cache(client, term):
+    page(client, "/terms/backlog/")
+    Term.objects.filter(pk=term.pk).update(definition="Fresh for a visitor with a message.")
+    client.cookies["messages"] = "anything"
+    assert "Fresh for a visitor with a message." in page(client, "/terms/backlog/")
+
+
+def test_turning_the_cache_off_renders_every_visit(client, term, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/terms/backlog/")
+    with django_assert_num_queries(6):
+        response = client.get("/terms/backlog/")
+    assert not response.has_header("Cache-Control")
+
+
+def test_unknown_pages_are_not_stored(client, term):
+    response = client.get("/terms/no-such-term/")
+    assert response.status_code == 404 and response["Cache-Control"] == "private, no-store"
+
+
+# Pages that carry a CSRF token or set a cookie, served by this module's own URLs.
+def form_page(request):
+    return HttpResponse(f"<form><input name=csrfmiddlewaretoken value={get_token(request)}></form>")
+
+
+def cookie_page(request):
+    response = HttpResponse(f"visit {request.GET.get('n', '')}")
+    response.set_cookie("seen", "yes")
+    return response
+
+
+def excluded_page(request):
+    return HttpResponse(f"excluded {Term.objects.count()}")
+
+
+urlpatterns = [
+    path("form/", form_page),
+    path("cookie/", cookie_page),
+    path("excluded/", excluded_page, name="excluded"),
+]
+
+
+@pytest.fixture
+def own_urls(page_cache):
+    page_cache.ROOT_URLCONF = __name__
+    page_cache.PAGE_CACHE_EXCLUDED_URL_NAMES = ["excluded"]
+
+
+def test_a_page_with_a_csrf_token_is_never_stored_nor_sent_to_someone_else(client, own_urls):
+    first = client.get("/form/")
+    other = type(client)()
+    second = other.get("/form/")
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert first.content != second.content
+    assert second["Cache-Control"] == "private, no-store"
+
+
+def test_a_response_that_sets_a_cookie_is_not_stored(client, own_urls):
+    client.get("/cookie/")
+    del client.cookies["seen"]
+    response = client.get("/cookie/")
+    assert response.cookies["seen"].value == "yes" and response["Cache-Control"] == "private, no-store"
+
+
+def test_excluded_url_names_are_rendered_every_time(client, own_urls):
+    assert page(client, "/excluded/") == "excluded 0"
+    TermFactory()
+    assert page(client, "/excluded/") == "excluded 1"
