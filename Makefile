@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev
+.PHONY: run test lint format install install-dev bench
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: installing python3-venv"; \
@@ -41,3 +41,10 @@ format: install-dev
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
+
+# Loopback benchmark, about 10 minutes, not part of `make test`: README, "Performance".
+bench: install
+	@command -v nginx >/dev/null && command -v wrk >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq nginx-light wrk; }
+	@mkdir -p bench/tmp
+	$(PY) bench/run.py

@@ -1,0 +1,363 @@
+"""`make bench`: how fast the site answers, against nginx serving the same page from disk.
+
+On loopback only, bounded: for each data set (3,000 and 100,000 terms) it starts gunicorn with
+production settings, measures each page with wrk (BENCH_SECONDS each, BENCH_CONNECTIONS
+connections) with the page cache on and off, measures the term page through deploy/nginx.conf,
+and compares with nginx serving a saved copy of the term page (the ceiling). It prints a table
+and writes bench/RESULTS.md. Every process it starts, it stops.
+"""
+
+import gzip
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from datasets import dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+CORES = os.cpu_count() or 1
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "3000,100000").split(",")]
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+TERM_SLUG = os.environ.get("BENCH_TERM", "safety-stock")
+TOPIC_SLUG = "inventory"
+QUERY = "stock"
+
+
+def main():
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=BENCH / "tmp"))
+    os.chmod(work, 0o755)
+    machine = describe_machine()
+    collectstatic()
+    rows, weight = [], None
+    for size in SIZES:
+        database = dataset(size)
+        size_rows, page, weight = bench_data_set(size, database, work)
+        rows += size_rows
+    ceiling = measure_ceiling(page, work)
+    rows.insert(0, ceiling)
+    for row in rows:
+        row["share"] = row["rps"] / ceiling["rps"]
+    machine["load_after"] = load_average()
+    report = render_report(rows, machine, weight)
+    (BENCH / "RESULTS.md").write_text(report)
+    print(report)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_data_set(size, database, work):
+    env = production_env(database)
+    slugs = work / f"slugs-{size}.txt"
+    slugs.write_text("\n".join(published_slugs(database)) + "\n")
+    rows = []
+    with gunicorn(env, work, page_cache=True) as base:
+        urls = page_urls(base)
+        page = fetch(urls["term page"])
+        weight = page_weight(base, page)
+        for name, url in urls.items():
+            rows.append(measure(size, name, "page cache", url))
+        with nginx(micro_cache_config(base, work), work) as proxy:
+            rows.append(measure(size, "term page", "nginx micro-cache", proxy + f"/terms/{TERM_SLUG}/"))
+    with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, work, page_cache=False) as base:
+        urls = page_urls(base)
+        for name, url in urls.items():
+            rows.append(measure(size, name, "no cache", url))
+        rows.append(measure(size, "term page, random slugs", "no cache", base + "/", slugs=slugs))
+    return rows, page, weight
+
+
+def page_urls(base):
+    search = f"/search/?q={QUERY}" if status_of(f"{base}/search/?q={QUERY}") == 200 else f"/terms/?q={QUERY}"
+    return {
+        "term page": f"{base}/terms/{TERM_SLUG}/",
+        "View All": f"{base}/terms/",
+        "topic page": f"{base}/topics/{TOPIC_SLUG}/",
+        f"search {search.split('?')[0]}": base + search,
+    }
+
+
+def measure_ceiling(page, work):
+    www = work / "www" / "terms" / TERM_SLUG
+    www.mkdir(parents=True)
+    (www / "index.html").write_bytes(page)
+    port = free_port()
+    server = f"""
+    server {{
+        listen 127.0.0.1:{port};
+        root {work}/www;
+        location / {{ try_files $uri $uri/index.html =404; }}
+    }}"""
+    with nginx(server, work, port) as ceiling:
+        return measure("-", "term page (saved copy)", "nginx static ceiling", f"{ceiling}/terms/{TERM_SLUG}/")
+
+
+# Processes ------------------------------------------------------------------------------------
+
+
+def production_env(database):
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "SQLITE_PATH": str(database),
+        "PAGE_CACHE_SECONDS": "600",
+    }
+
+
+def collectstatic():
+    env = production_env(BENCH / "tmp" / "unused.sqlite3")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+
+
+@contextmanager
+def gunicorn(env, work, page_cache):
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "termiknowledge.wsgi",
+        f"--workers={CORES}",
+        "--worker-class=sync",
+        f"--bind=127.0.0.1:{port}",
+        "--backlog=2048",
+        f"--error-logfile={work}/gunicorn.log",
+    ]
+    with running(command, env=env) as process:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/", process)
+        print(f"gunicorn on {base} (page cache {'on' if page_cache else 'off'})", flush=True)
+        yield base
+
+
+@contextmanager
+def nginx(server_block, work, port=None):
+    conf = work / f"nginx-{free_port()}.conf"
+    temp = work / "nginx-temp"
+    temp.mkdir(exist_ok=True)
+    port = port or int(re.search(r"listen 127\.0\.0\.1:(\d+)", server_block).group(1))
+    conf.write_text(
+        f"""{"user root;" if os.geteuid() == 0 else ""}
+worker_processes {CORES};
+daemon off;
+pid {conf}.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type text/html;
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    {server_block}
+}}
+"""
+    )
+    with running(["nginx", "-p", str(work), "-c", str(conf)]) as process:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/", process, any_status=True)
+        yield base
+
+
+def micro_cache_config(upstream, work):
+    """deploy/nginx.conf with the bench's addresses and paths in place of production's."""
+    port = free_port()
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    replacements = {
+        "server 127.0.0.1:8001;": f"server {upstream.removeprefix('http://')};",
+        "listen 80;": f"listen 127.0.0.1:{port};",
+        "listen [::]:80;": "",
+        "/var/cache/nginx/termiknowledge": str(work / f"proxy-cache-{port}"),
+        "/srv/termiknowledge/staticfiles/": f"{ROOT}/staticfiles/",
+        "/srv/termiknowledge/media/": f"{ROOT}/media/",
+        "access_log /var/log/nginx/termiknowledge.access.log;": "access_log off;",
+    }
+    for production, bench in replacements.items():
+        assert production in config, f"deploy/nginx.conf no longer contains {production!r}"
+        config = config.replace(production, bench)
+    return config
+
+
+@contextmanager
+def running(command, env=None):
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # the group this process leads: it and its workers
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_for(url, process, any_status=False, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{process.args[0]} stopped with code {process.returncode}")
+        status = status_of(url)
+        if status == 200 or (any_status and status):
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"{url} did not answer within {timeout} s")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# Measuring ------------------------------------------------------------------------------------
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+def measure(size, page, mode, url, slugs=None):
+    fetch(url)  # warm: fills the page cache, compiles templates, opens the database
+    command = ["wrk", f"-t{CORES}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout=5s", "--latency"]
+    env = dict(os.environ)
+    if slugs:
+        command += ["-s", str(BENCH / "random_slugs.lua")]
+        env["SLUGS_FILE"] = str(slugs)
+    output = subprocess.run([*command, url], env=env, capture_output=True, text=True, check=True).stdout
+    row = {"size": size, "page": page, "mode": mode, **parse_wrk(output)}
+    print(
+        f"{size:>7} | {page:<26} | {mode:<20} | {row['rps']:>9.0f} req/s | p50 {row['p50']:>8.2f} ms "
+        f"| p99 {row['p99']:>8.2f} ms | errors {row['errors']}",
+        flush=True,
+    )
+    return row
+
+
+def parse_wrk(output):
+    def latency(percent):
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return {
+        "rps": rps,
+        "p50": latency(50),
+        "p99": latency(99),
+        "errors": errors + int(bad.group(1) if bad else 0),
+    }
+
+
+def page_weight(base, page):
+    """Bytes, gzip level 6, of the term page and the CSS and JS it names."""
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', page)
+    return sum(len(gzip.compress(body, 6)) for body in [page, *(fetch(base + a.decode()) for a in assets)])
+
+
+def published_slugs(database):
+    with sqlite3.connect(database) as connection:
+        query = "SELECT slug FROM glossary_term WHERE status IN ('published', 'deprecated')"
+        return [slug for (slug,) in connection.execute(query)]
+
+
+# Report ---------------------------------------------------------------------------------------
+
+
+def load_average():
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def describe_machine():
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
+    nginx_version = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cores": CORES,
+        "cpu": model.group(1) if model else "unknown",
+        "load_before": load_average(),
+        "software": f"Python {sys.version.split()[0]}, {nginx_version.split(': ')[-1]}, "
+        f"{subprocess.run(['wrk', '-v'], capture_output=True, text=True).stdout.split(' [')[0]}",
+    }
+
+
+def render_report(rows, machine, weight):
+    lines = [
+        "# Benchmark results",
+        "",
+        f"`make bench` on {machine['date']}: {machine['cores']} cores ({machine['cpu']}), "
+        f"load average {machine['load_before']} before and {machine['load_after']} after; "
+        f"{machine['software']}. wrk: {CORES} threads, {CONNECTIONS} connections, {SECONDS} s a run.",
+        "gunicorn: sync workers, one per core, production settings (DEBUG off, hashed static files).",
+        "",
+        "| terms | page | served by | req/s | p50 ms | p99 ms | % of nginx ceiling | errors |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['size']} | {row['page']} | {row['mode']} | {row['rps']:,.0f} | {row['p50']:.2f} "
+            f"| {row['p99']:.2f} | {row['share']:.2%} | {row['errors']} |"
+        )
+    lines += ["", f"Term page HTML with its CSS and JS, gzip-compressed: {weight / 1024:.1f} KB.", ""]
+    lines += goals(rows, weight)
+    return "\n".join(lines) + "\n"
+
+
+def goals(rows, weight):
+    def row(size, page, mode):
+        return next((r for r in rows if r["size"] == size and r["page"] == page and r["mode"] == mode), None)
+
+    largest = max(SIZES)
+    checks = []
+    for size in SIZES:
+        cached, proxied = row(size, "term page", "page cache"), row(size, "term page", "nginx micro-cache")
+        checks.append(
+            (f"{size} terms: cached term page, Django alone, at least 10 % of nginx", cached["share"] >= 0.10)
+        )
+        checks.append(
+            (f"{size} terms: term page behind deploy/nginx.conf at least 50 %", proxied["share"] >= 0.50)
+        )
+        plain, fast = row(size, "View All", "no cache"), row(size, "View All", "page cache")
+        checks.append((f"{size} terms: View All at least 3x a plain view", fast["rps"] >= 3 * plain["rps"]))
+    uncached = row(largest, "term page, random slugs", "no cache")
+    checks.append(
+        (
+            f"{largest} terms: uncached term page at least 1 % and p99 under 50 ms",
+            uncached["share"] >= 0.01 and uncached["p99"] < 50,
+        )
+    )
+    checks.append(("term page with CSS and JS under 60 KB compressed", weight < 60 * 1024))
+    return ["## Goals", ""] + [f"- {'met' if ok else 'NOT met'}: {text}" for text, ok in checks]
+
+
+if __name__ == "__main__":
+    main()
