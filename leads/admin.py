@@ -71,7 +71,15 @@ class LeadAdmin(SimpleHistoryAdmin):
         "source_page",
         "utm_campaign",
     ]
-    list_filter = ["status", "owner", "created_at", "country", "source_page", "utm_campaign"]
+    list_filter = [
+        "status",
+        ("owner", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+        "country",
+        "source_page",
+        "utm_campaign",
+        ("duplicate_of", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["name", "email", "company"]
     list_select_related = ["owner"]
     date_hierarchy = "created_at"

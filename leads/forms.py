@@ -63,12 +63,15 @@ class LeadForm(forms.ModelForm):
         ]
         labels = {
             "name": "Your name",
+            "phone": "Phone (optional)",
+            "message": "Message (optional)",
             "job_title": "Job title",
             "marketing_opt_in": "Send me occasional news and offers about CIOP by email (optional).",
         }
         help_texts = {
             "email": "Your work address; the quote link is sent here.",
             "participants": f"1 to {MAX_PARTICIPANTS}. Group discounts start at 5 participants.",
+            "marketing_opt_in": "",
         }
         widgets = {
             "message": forms.Textarea(attrs={"rows": 4}),
@@ -84,7 +87,7 @@ class LeadForm(forms.ModelForm):
         self.fields["company"].widget.attrs["autocomplete"] = "organization"
         self.fields["country"].widget.attrs["autocomplete"] = "country-name"
         self.fields["participants"].initial = 1
-        self.fields["preferred_format"].initial = Lead.Format.ONLINE
+        self.fields["participants"].widget.attrs.update(min=1, max=MAX_PARTICIPANTS)
         self.helper = self.build_helper()
 
     def build_helper(self):

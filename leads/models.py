@@ -77,7 +77,7 @@ class Lead(models.Model):
     participants = models.PositiveSmallIntegerField(
         "number of participants", validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTICIPANTS)]
     )
-    preferred_format = models.CharField(max_length=12, choices=Format.choices)
+    preferred_format = models.CharField(max_length=12, choices=Format.choices, default=Format.ONLINE)
     message = models.TextField(blank=True, max_length=2000)
     marketing_opt_in = models.BooleanField(
         default=False, help_text="The visitor agreed to receive news and offers by email."

@@ -111,3 +111,12 @@ def test_a_note_gets_its_author_and_snapshots_stay_read_only(sales_client, sales
 def test_owner_choices_are_sales_staff_only(sales_client, editor, sales_user, lead):
     form = sales_client.get(f"{CHANGELIST}{lead.pk}/change/").context["adminform"].form
     assert list(form.fields["owner"].queryset) == [sales_user]
+
+
+def test_sales_group_has_the_lead_and_history_permissions_and_editors_none():
+    from django.contrib.auth.models import Group
+
+    sales = set(Group.objects.get(name="Sales").permissions.values_list("codename", flat=True))
+    assert {"view_lead", "change_lead", "view_historicallead", "add_leadnote"} <= sales
+    editors = Group.objects.get(name="Editors").permissions.filter(content_type__app_label="leads")
+    assert not editors.exists()

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from leads.forms import CONSENT_TEXT, CONSENT_VERSION
 from leads.models import Lead
+from tests.factories import TermFactory
 from tests.leads.conftest import form_data, stamp
 
 pytestmark = pytest.mark.django_db
@@ -247,6 +248,16 @@ def test_privacy_page_says_what_is_kept_and_for_how_long(client, settings):
     assert "What we keep" in html and "730 days" in html
 
 
-def test_sidebar_and_programme_link_to_the_quote_form(client, programme):
-    html = client.get("/ciop/").content.decode()
-    assert 'href="/ciop/quote/?from=/ciop/"' in html
+def test_term_sidebar_and_programme_page_link_to_the_quote_form(client, programme):
+    term = TermFactory(name="Material requirements planning")
+    assert (
+        f'href="/ciop/quote/?from={term.get_absolute_url()}"'
+        in client.get(term.get_absolute_url()).content.decode()
+    )
+    assert 'href="/ciop/quote/?from=/ciop/"' in client.get("/ciop/").content.decode()
+
+
+def test_the_thank_you_page_is_private(client, submit):
+    response = client.get(submit()["Location"])
+    assert response["Cache-Control"] == "private, no-store"
+    assert "noindex" in response["X-Robots-Tag"]
