@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from . import emails, quotes
 from .forms import CONSENT_TEXT, CONSENT_VERSION, LeadForm
-from .middleware import UTM_FIELDS
+from .middleware import SESSION_KEY, UTM_FIELDS
 from .models import Lead
 
 
@@ -31,7 +31,7 @@ def quote_snapshot(programme, participants):
 
 
 def visit_snapshot(request, source_page):
-    utm = request.session.get("leads_utm", {}) if hasattr(request, "session") else {}
+    utm = request.session.get(SESSION_KEY, {})
     return {
         "source_page": source_page,
         "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
