@@ -67,6 +67,7 @@ def test_happy_path_saves_the_lead_with_snapshots_and_offers_the_pdf(client, pro
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
     assert "Thank you, Ada Lovelace" in thanks.content.decode()
+    assert "USD 11,583.00" in thanks.content.decode()
     pdf = client.get(lead.get_pdf_url())
     assert pdf["Content-Type"] == "application/pdf"
     text = pdf_text(pdf)
@@ -91,7 +92,7 @@ def test_visitor_gets_an_auto_reply_with_the_link_and_sales_a_notification(submi
     sales, reply = mail.outbox
     assert sales.to == ["desk@example.com"] and lead.quote_number in sales.subject
     assert reply.to == ["ada@analytical.example"]
-    assert f"/ciop/quote/{lead.token}/" in reply.body
+    assert f"/ciop/quote/{lead.token}/" in reply.body and "USD 11,583.00" in reply.body
     assert lead.sales_notified_at and lead.auto_reply_sent_at and not lead.email_error
 
 
