@@ -6,6 +6,7 @@ from django.urls import reverse
 from PIL import Image
 
 from courses.models import FacultyMember, Module, Programme
+from tests.admin_forms import inline_management
 from tests.factories import TermFactory, VideoSeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,15 +79,6 @@ def test_bad_photo_uploads_get_a_clear_form_error(editor_client, upload, message
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not FacultyMember.objects.exists()
-
-
-def inline_management(prefix, total=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def test_editor_creates_programme_with_inline_modules_and_key_terms(editor_client):
