@@ -1,7 +1,8 @@
 """Benchmark data sets: the demo content plus synthetic terms up to a size, kept in bench/data/.
 
-A data set is rebuilt when the migrations, the demo content or the generator change (their fingerprint is in the
-file name). The extra terms come from `manage.py make_synthetic_terms N` (glossary/synthetic.py).
+A data set is rebuilt when the migrations, the demo content or the generator change (their
+fingerprint is in the file name). The extra terms come from `manage.py make_synthetic_terms N`
+(glossary/synthetic.py).
 """
 
 import hashlib
