@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from pagecache.version import current_version
+
 from .models import Module, Programme, Video
 
 CACHE_KEY = "courses:promotion"
@@ -35,12 +37,14 @@ def build_promotion():
 
 
 def get_promotion():
-    promotion = cache.get(CACHE_KEY)
+    # The content version in the key: a save in one gunicorn worker reaches the others' caches.
+    key = f"{CACHE_KEY}:{current_version()}"
+    promotion = cache.get(key)
     if promotion is None:
         promotion = build_promotion()
-        cache.set(CACHE_KEY, promotion, timeout=None)
+        cache.set(key, promotion, timeout=24 * 60 * 60)
     return promotion
 
 
 def forget_promotion(**kwargs):
-    cache.delete(CACHE_KEY)
+    cache.delete(f"{CACHE_KEY}:{current_version()}")

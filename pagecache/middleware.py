@@ -5,6 +5,10 @@ or messages cookie, answered 200 or 301, setting no cookie (so never a page carr
 token), with no Cache-Control of its own and not on an excluded path or URL name. The key holds
 the content version (see version.py), so saving any watched model replaces every page at once.
 Everything else the middleware touches is marked `private, no-store`.
+
+The middleware comes first in settings.MIDDLEWARE, so a stored page carries the headers every
+other middleware added (security headers included), and pagecache.wsgi can replay it without
+running Django at all.
 """
 
 import hashlib
@@ -13,6 +17,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
@@ -21,6 +26,17 @@ from .version import current_version
 READ_METHODS = {"GET", "HEAD"}
 STORED_STATUSES = {200, 301}
 HARMLESS_VARY = {"cookie", "accept-encoding"}  # cookie: only sessions vary, and they bypass
+# The parts of a request a stored page may depend on; the key is made of them and nothing else.
+KEY_FIELDS = (
+    "wsgi.url_scheme",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "PATH_INFO",
+    "QUERY_STRING",
+)
 
 
 class PageCacheMiddleware:
@@ -30,9 +46,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or is_excluded_path(request.path):
             return self.get_response(request)
-        if not is_anonymous_read(request):
+        if not is_anonymous_read(request.META):
             return keep_private(self.get_response(request))
-        key = page_key(request)
+        request.get_host()  # a Host outside ALLOWED_HOSTS answers 400 before any lookup
+        key = page_key(request.META)
         stored = cache.get(key)
         if stored is not None:
             return answer(request, *stored)
@@ -48,15 +65,17 @@ def is_excluded_path(path):
     return path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
 
 
-def is_anonymous_read(request):
-    if request.method not in READ_METHODS or "HTTP_AUTHORIZATION" in request.META:
+def is_anonymous_read(meta):
+    """A GET or HEAD with no credentials and no cookie naming a session or pending messages."""
+    if meta.get("REQUEST_METHOD") not in READ_METHODS or "HTTP_AUTHORIZATION" in meta:
         return False
+    cookies = parse_cookie(meta.get("HTTP_COOKIE", "")) if meta.get("HTTP_COOKIE") else {}
     bypass = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
-    return not any(name in request.COOKIES for name in bypass)
+    return not any(name in cookies for name in bypass)
 
 
-def page_key(request):
-    address = request.build_absolute_uri()  # checks the Host header against ALLOWED_HOSTS
+def page_key(meta):
+    address = "\n".join(str(meta.get(field, "")) for field in KEY_FIELDS)
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"pagecache:{current_version()}:{digest}"
 
@@ -77,6 +96,7 @@ def is_storable(request, response):
 def freeze(response):
     """What the cache keeps: status, headers (with ETag and Last-Modified), body, modified time."""
     response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
+    response["Content-Length"] = str(len(response.content))
     set_response_etag(response)
     modified = int(time.time())
     response["Last-Modified"] = http_date(modified)

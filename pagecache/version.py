@@ -1,8 +1,17 @@
-"""The content version: one number in the cache that every cached page's key includes.
+"""The content version: one value that every cached page's key includes.
 
-Saving or deleting any public content bumps it, so every cached page is replaced at once.
+Saving or deleting any public content bumps it, so every cached page is replaced at once. With a
+shared cache (Redis) the version lives in the cache. With the local-memory cache each gunicorn
+worker has its own cache, so the version lives in a file all workers on the machine see
+(settings.PAGE_CACHE_VERSION_FILE): a bump replaces the file, and its inode and time are the version.
 """
 
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -10,11 +19,21 @@ VERSION_KEY = "pagecache:version"
 
 
 def current_version():
+    if settings.PAGE_CACHE_VERSION_FILE:
+        return file_version(settings.PAGE_CACHE_VERSION_FILE)
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1
         cache.add(VERSION_KEY, version, timeout=None)
     return version
+
+
+def file_version(path):
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return "0"
+    return f"{stat.st_ino}-{stat.st_mtime_ns}"
 
 
 def bump_version(**kwargs):
@@ -28,7 +47,20 @@ def bump_version(**kwargs):
 
 
 def _bump():
+    if settings.PAGE_CACHE_VERSION_FILE:
+        replace_file(Path(settings.PAGE_CACHE_VERSION_FILE))
+        return
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache yet (or evicted): start a fresh series
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def replace_file(path):
+    """A new file (new inode, new time) in place of the old one, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.write(handle, str(time.time_ns()).encode())
+    os.close(handle)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)

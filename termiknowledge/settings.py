@@ -4,7 +4,9 @@ Every value has a safe default for development; production sets DJANGO_DEBUG=0 a
 provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Deploying").
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -161,10 +163,7 @@ TERMS_PER_PAGE = 100
 # Page cache (pagecache/): whole pages for anonymous visitors, served before sessions and views
 # run, and replaced at once whenever a watched model is saved or deleted. README, "Performance".
 INSTALLED_APPS += ["pagecache"]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "pagecache.middleware.PageCacheMiddleware",
-)
+MIDDLEWARE.insert(0, "pagecache.middleware.PageCacheMiddleware")  # first: pages keep every header
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # 0 turns the cache off
 # Browsers keep a page a minute; a shared proxy (deploy/nginx.conf) ten seconds, then revalidates.
 PAGE_CACHE_CONTROL = "public, max-age=60, s-maxage=10, stale-while-revalidate=30"
@@ -185,8 +184,21 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.DiscountTier",
     "courses.FAQ",
 ]
+if os.environ.get("REDIS_URL"):  # shared by every worker and machine; else one cache per process
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+# The content version in a file all workers on this machine share when the cache is per process
+# (pagecache/version.py); one file per database. Empty: the version lives in the (shared) cache.
+_DATABASE_DIGEST = hashlib.md5(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
+PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
+    str(Path(tempfile.gettempdir()) / f"termiknowledge-pagecache-{_DATABASE_DIGEST}")
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    else ""
+)
 
 # Leads: quote requests, their emails and spam rules (see README, "Quote requests").
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn termiknowledge.wsgi`."""
+"""WSGI entry point: `gunicorn termiknowledge.wsgi`. Stored pages skip Django (pagecache/wsgi.py)."""
 
 import os
 
@@ -7,3 +7,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "termiknowledge.settings")
 
 application = get_wsgi_application()
+
+from pagecache.wsgi import PageCacheApplication  # noqa: E402  (needs the settings loaded above)
+
+application = PageCacheApplication(application)

@@ -17,9 +17,10 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def page_cache_off(settings):
+def page_cache_off(settings, tmp_path_factory):
     """Pages are rendered afresh in tests; tests of the page cache ask for `page_cache`."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "pagecache-version")
 
 
 @pytest.fixture

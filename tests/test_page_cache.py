@@ -1,11 +1,18 @@
 """The page cache: anonymous visitors get stored pages, every save replaces them at once."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.test import RequestFactory
 from django.urls import path
 
 from glossary.models import Term
+from pagecache.version import replace_file
+from pagecache.wsgi import PageCacheApplication
 from tests.factories import ModuleFactory, TermFactory, TermLabelFactory, TopicFactory, VideoFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +171,55 @@ def test_excluded_url_names_are_rendered_every_time(client, own_urls):
     assert page(client, "/excluded/") == "excluded 0"
     TermFactory()
     assert page(client, "/excluded/") == "excluded 1"
+
+
+def test_a_save_in_another_worker_replaces_this_workers_pages(client, term):
+    """Each gunicorn worker has its own local-memory cache; they share the version file."""
+    page(client, "/terms/backlog/")
+    Term.objects.filter(pk=term.pk).update(definition="Changed by the other worker.")
+    replace_file(Path(settings.PAGE_CACHE_VERSION_FILE))  # what the other worker's save does
+    assert "Changed by the other worker." in page(client, "/terms/backlog/")
+
+
+def counting(application):
+    def counted(environ, start_response):
+        counted.calls += 1
+        return application(environ, start_response)
+
+    counted.calls = 0
+    return counted
+
+
+def serve(application, url, **extra):
+    environ = RequestFactory().get(url, **extra).environ
+    answered = {}
+
+    def start_response(status, headers):
+        answered.update(status=status, headers=dict(headers))
+
+    body = b"".join(application(environ, start_response))
+    return answered["status"], answered["headers"], body
+
+
+@pytest.mark.django_db(transaction=True)  # Django closes its connection after a WSGI request
+def test_the_wsgi_front_serves_stored_pages_without_django_and_with_every_header(term):
+    django = counting(WSGIHandler())
+    application = PageCacheApplication(django)
+    status, headers, body = serve(application, "/terms/backlog/")
+    again_status, again_headers, again_body = serve(application, "/terms/backlog/")
+    assert django.calls == 1
+    assert (again_status, again_headers, again_body) == (status, headers, body)
+    assert status == "200 OK" and b"Backlog" in body
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Content-Length"] == str(len(body))
+
+
+@pytest.mark.django_db(transaction=True)  # Django closes its connection after a WSGI request
+def test_the_wsgi_front_leaves_sessions_and_conditional_requests_to_django(term):
+    django = counting(WSGIHandler())
+    application = PageCacheApplication(django)
+    serve(application, "/terms/backlog/")
+    serve(application, "/terms/backlog/", HTTP_COOKIE="sessionid=abc")
+    status, _headers, _body = serve(
+        application, "/terms/backlog/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2035 00:00:00 GMT"
+    )
+    assert django.calls == 3 and status == "304 Not Modified"
