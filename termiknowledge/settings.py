@@ -154,3 +154,6 @@ LOGGING = {
 
 # Glossary
 TERMS_PER_PAGE = 100
+
+# Search and discovery (issue 6): /sitemap.xml needs the sitemaps app's templates.
+INSTALLED_APPS += ["django.contrib.sitemaps"]
