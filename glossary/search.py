@@ -143,18 +143,21 @@ def postgres_similar(query):
 def full_text(tokens):
     if connection.vendor == "sqlite":
         return sqlite_full_text(tokens)
-    ids = postgres_full_text(tokens)
-    return ids or postgres_similar(" ".join(tokens))
+    return postgres_full_text(tokens)
 
 
 def ranked_ids(queryset, query):
     """Ids of the terms in `queryset` matching a normalised query, best first."""
     if not query:
         return []
-    candidates = list(dict.fromkeys(name_matches(query) + full_text(tokens_of(query))))
+    return only_in(queryset, list(dict.fromkeys(name_matches(query) + full_text(tokens_of(query)))))
+
+
+def only_in(queryset, candidates):
+    """The candidates (in order) that `queryset` allows, e.g. published terms only."""
     allowed = set()
-    for start in range(0, len(candidates), 500):
-        chunk = candidates[start : start + 500]
+    for start in range(0, len(candidates), 5000):
+        chunk = candidates[start : start + 5000]
         allowed.update(queryset.filter(pk__in=chunk).values_list("pk", flat=True))
     return [pk for pk in candidates if pk in allowed]
 
@@ -226,4 +229,6 @@ def ranked_terms(queryset, text):
         correction = corrected(query)
         ids = ranked_ids(queryset, correction) if correction else []
         correction = correction if ids else ""
+    if not ids and query and connection.vendor == "postgresql":
+        ids = only_in(queryset, postgres_similar(query))
     return RankedTerms(queryset, ids, query, tokens_of(correction or query), correction)
