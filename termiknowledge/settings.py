@@ -176,6 +176,7 @@ PAGE_CACHE_WATCHED_MODELS = [
     "glossary.TermSense",
     "glossary.TermSource",
     "glossary.Topic",
+    "glossary.FormerSlug",
     "courses.Programme",
     "courses.Module",
     "courses.FacultyMember",
@@ -225,3 +226,6 @@ LEADS_MIN_FILL_SECONDS = 3  # a form sent sooner after it was shown is treated a
 LEADS_MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 posts per IP address in 10 minutes
 LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead
+
+# Search and discovery (issue 6): /sitemap.xml needs the sitemaps app's templates.
+INSTALLED_APPS += ["django.contrib.sitemaps"]
