@@ -30,6 +30,8 @@ CORES = os.cpu_count() or 1
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "3000,100000").split(",")]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+# Pages rendered afresh: one connection per worker, so latency is the page's, not a queue's.
+UNCACHED_CONNECTIONS = int(os.environ.get("BENCH_UNCACHED_CONNECTIONS", str(CORES)))
 TERM_SLUG = os.environ.get("BENCH_TERM", "safety-stock")
 TOPIC_SLUG = "inventory"
 QUERY = "stock"
@@ -40,13 +42,14 @@ def main():
     os.chmod(work, 0o755)
     machine = describe_machine()
     collectstatic()
-    rows, weight = [], None
+    rows, ceilings, weight = [], [], None
     for size in SIZES:
         database = dataset(size)
         size_rows, page, weight = bench_data_set(size, database, work)
+        ceilings.append(measure_ceiling(size, page, work))  # after each data set: the machine is shared
         rows += size_rows
-    ceiling = measure_ceiling(page, work)
-    rows.insert(0, ceiling)
+    ceiling = max(ceilings, key=lambda row: row["rps"])  # the highest: the ratios err low, not high
+    rows = ceilings + rows
     for row in rows:
         row["share"] = row["rps"] / ceiling["rps"]
     machine["load_after"] = load_average()
@@ -69,11 +72,17 @@ def bench_data_set(size, database, work):
             rows.append(measure(size, name, "page cache", url))
         with nginx(micro_cache_config(base, work), work) as proxy:
             rows.append(measure(size, "term page", "nginx micro-cache", proxy + f"/terms/{TERM_SLUG}/"))
+    hello_env = {**env, "HELLO_BYTES": str(len(page)), "PYTHONPATH": str(BENCH)}
+    with gunicorn(hello_env, work, page_cache=False, application="hello:application") as hello:
+        rows.append(measure(size, "same size, no Django", "gunicorn alone", hello + "/"))
     with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, work, page_cache=False) as base:
         urls = page_urls(base)
         for name, url in urls.items():
-            rows.append(measure(size, name, "no cache", url))
-        rows.append(measure(size, "term page, random slugs", "no cache", base + "/", slugs=slugs))
+            rows.append(measure(size, name, "no cache", url, connections=UNCACHED_CONNECTIONS))
+        random_page = "term page, random slugs"
+        rows.append(
+            measure(size, random_page, "no cache", base + "/", slugs=slugs, connections=UNCACHED_CONNECTIONS)
+        )
     return rows, page, weight
 
 
@@ -87,9 +96,9 @@ def page_urls(base):
     }
 
 
-def measure_ceiling(page, work):
+def measure_ceiling(size, page, work):
     www = work / "www" / "terms" / TERM_SLUG
-    www.mkdir(parents=True)
+    www.mkdir(parents=True, exist_ok=True)
     (www / "index.html").write_bytes(page)
     port = free_port()
     server = f"""
@@ -99,7 +108,9 @@ def measure_ceiling(page, work):
         location / {{ try_files $uri $uri/index.html =404; }}
     }}"""
     with nginx(server, work, port) as ceiling:
-        return measure("-", "term page (saved copy)", "nginx static ceiling", f"{ceiling}/terms/{TERM_SLUG}/")
+        return measure(
+            size, "term page (saved copy)", "nginx static ceiling", f"{ceiling}/terms/{TERM_SLUG}/"
+        )
 
 
 # Processes ------------------------------------------------------------------------------------
@@ -125,11 +136,11 @@ def collectstatic():
 
 
 @contextmanager
-def gunicorn(env, work, page_cache):
+def gunicorn(env, work, page_cache, application="termiknowledge.wsgi"):
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
-        "termiknowledge.wsgi",
+        application,
         f"--workers={CORES}",
         "--worker-class=sync",
         f"--bind=127.0.0.1:{port}",
@@ -139,7 +150,7 @@ def gunicorn(env, work, page_cache):
     with running(command, env=env) as process:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/", process)
-        print(f"gunicorn on {base} (page cache {'on' if page_cache else 'off'})", flush=True)
+        print(f"gunicorn {application} on {base} (page cache {'on' if page_cache else 'off'})", flush=True)
         yield base
 
 
@@ -244,15 +255,22 @@ def fetch(url):
         return response.read()
 
 
-def measure(size, page, mode, url, slugs=None):
+def measure(size, page, mode, url, slugs=None, connections=CONNECTIONS):
     fetch(url)  # warm: fills the page cache, compiles templates, opens the database
-    command = ["wrk", f"-t{CORES}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout=5s", "--latency"]
+    command = [
+        "wrk",
+        f"-t{min(CORES, connections)}",
+        f"-c{connections}",
+        f"-d{SECONDS}s",
+        "--timeout=5s",
+        "--latency",
+    ]
     env = dict(os.environ)
     if slugs:
         command += ["-s", str(BENCH / "random_slugs.lua")]
         env["SLUGS_FILE"] = str(slugs)
     output = subprocess.run([*command, url], env=env, capture_output=True, text=True, check=True).stdout
-    row = {"size": size, "page": page, "mode": mode, **parse_wrk(output)}
+    row = {"size": size, "page": page, "mode": mode, "connections": connections, **parse_wrk(output)}
     print(
         f"{size:>7} | {page:<26} | {mode:<20} | {row['rps']:>9.0f} req/s | p50 {row['p50']:>8.2f} ms "
         f"| p99 {row['p99']:>8.2f} ms | errors {row['errors']}",
@@ -316,8 +334,11 @@ def render_report(rows, machine, weight):
         "",
         f"`make bench` on {machine['date']}: {machine['cores']} cores ({machine['cpu']}), "
         f"load average {machine['load_before']} before and {machine['load_after']} after; "
-        f"{machine['software']}. wrk: {CORES} threads, {CONNECTIONS} connections, {SECONDS} s a run.",
+        f"{machine['software']}. wrk: {SECONDS} s a run, {CONNECTIONS} connections for cached pages and "
+        f"nginx, {UNCACHED_CONNECTIONS} (one per worker) for pages rendered afresh.",
         "gunicorn: sync workers, one per core, production settings (DEBUG off, hashed static files).",
+        "The ceiling is nginx serving a saved copy of the term page, measured after each data set; "
+        "percentages are of the highest of those measurements.",
         "",
         "| terms | page | served by | req/s | p50 ms | p99 ms | % of nginx ceiling | errors |",
         "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |",
@@ -337,26 +358,35 @@ def goals(rows, weight):
         return next((r for r in rows if r["size"] == size and r["page"] == page and r["mode"] == mode), None)
 
     largest = max(SIZES)
-    checks = []
+    checks = []  # (goal, measured, target, unit): met when measured >= target
     for size in SIZES:
         cached, proxied = row(size, "term page", "page cache"), row(size, "term page", "nginx micro-cache")
-        checks.append(
-            (f"{size} terms: cached term page, Django alone, at least 10 % of nginx", cached["share"] >= 0.10)
-        )
-        checks.append(
-            (f"{size} terms: term page behind deploy/nginx.conf at least 50 %", proxied["share"] >= 0.50)
-        )
         plain, fast = row(size, "View All", "no cache"), row(size, "View All", "page cache")
-        checks.append((f"{size} terms: View All at least 3x a plain view", fast["rps"] >= 3 * plain["rps"]))
+        checks += [
+            (
+                f"{size} terms: cached term page, Django alone, at least 10 % of nginx",
+                cached["share"],
+                0.10,
+                "%",
+            ),
+            (f"{size} terms: term page behind deploy/nginx.conf at least 50 %", proxied["share"], 0.50, "%"),
+            (f"{size} terms: View All at least 3x a plain view", fast["rps"] / plain["rps"], 3, "x"),
+        ]
     uncached = row(largest, "term page, random slugs", "no cache")
-    checks.append(
-        (
-            f"{largest} terms: uncached term page at least 1 % and p99 under 50 ms",
-            uncached["share"] >= 0.01 and uncached["p99"] < 50,
-        )
-    )
-    checks.append(("term page with CSS and JS under 60 KB compressed", weight < 60 * 1024))
-    return ["## Goals", ""] + [f"- {'met' if ok else 'NOT met'}: {text}" for text, ok in checks]
+    checks += [
+        (f"{largest} terms: uncached term page at least 1 % of nginx", uncached["share"], 0.01, "%"),
+        (f"{largest} terms: uncached term page p99 under 50 ms", -uncached["p99"], -50, " ms"),
+        ("term page with CSS and JS under 60 KB compressed", -weight / 1024, -60, " KB"),
+    ]
+    return ["## Goals", ""] + [
+        f"- {'met' if value >= target else 'NOT met'}: {text}: {shown(value, unit)} "
+        f"(goal {shown(target, unit)})"
+        for text, value, target, unit in checks
+    ]
+
+
+def shown(value, unit):
+    return f"{value:.2%}" if unit == "%" else f"{abs(value):,.1f}{unit}"
 
 
 if __name__ == "__main__":

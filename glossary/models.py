@@ -125,8 +125,11 @@ class TermQuerySet(models.QuerySet):
         """Terms related to `term` or linking to it, flagged, in one query."""
         related = Term.related.through.objects.filter(from_term=term, to_term=OuterRef("pk"))
         linking = Term.links_to.through.objects.filter(from_term=OuterRef("pk"), to_term=term)
+        # Candidates by primary key (one IN of a UNION): filtering on the Exists reads every term.
+        related_ids = Term.related.through.objects.filter(from_term=term).values("to_term")
+        linking_ids = Term.links_to.through.objects.filter(to_term=term).values("from_term")
         return (
-            self.filter(Exists(related) | Exists(linking))
+            self.filter(pk__in=related_ids.union(linking_ids))
             .annotate(is_related=Exists(related), links_here=Exists(linking))
             .alphabetical()
         )
