@@ -101,6 +101,8 @@ def term_detail(request, slug):
 
 
 def topic_detail(request, slug):
+    """A topic's published terms A-Z, TERMS_PER_PAGE a page (a topic may hold thousands)."""
     topic = get_object_or_404(Topic, slug=slug)
     terms = topic.terms.published().alphabetical()
-    return render(request, "glossary/topic_detail.html", {"topic": topic, "terms": terms})
+    page_obj = Paginator(terms, settings.TERMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "glossary/topic_detail.html", {"topic": topic, "page_obj": page_obj})

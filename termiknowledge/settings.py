@@ -165,8 +165,9 @@ TERMS_PER_PAGE = 100
 INSTALLED_APPS += ["pagecache"]
 MIDDLEWARE.insert(0, "pagecache.middleware.PageCacheMiddleware")  # first: pages keep every header
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # 0 turns the cache off
-# Browsers keep a page a minute; a shared proxy (deploy/nginx.conf) ten seconds, then revalidates.
-PAGE_CACHE_CONTROL = "public, max-age=60, s-maxage=10, stale-while-revalidate=30"
+# Browsers ask again every time (ETag: a 304 costs nothing); a shared proxy (deploy/nginx.conf)
+# keeps a page ten seconds, serving the old copy while one request fetches the new.
+PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=10"
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/ciop/quote/", STATIC_URL, MEDIA_URL]
 PAGE_CACHE_EXCLUDED_URL_NAMES = ["leads:quote", "leads:thanks", "leads:quote_pdf"]
 PAGE_CACHE_BYPASS_COOKIES = ["messages"]  # and the session cookie

@@ -13,7 +13,15 @@ from django.urls import path
 from glossary.models import Term
 from pagecache.version import replace_file
 from pagecache.wsgi import PageCacheApplication
-from tests.factories import ModuleFactory, TermFactory, TermLabelFactory, TopicFactory, VideoFactory
+from tests.factories import (
+    FacultyMemberFactory,
+    ModuleFactory,
+    ProgrammeFactory,
+    TermFactory,
+    TermLabelFactory,
+    TopicFactory,
+    VideoFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +41,7 @@ def test_second_anonymous_visit_of_a_term_page_costs_no_query(client, term, djan
     with django_assert_num_queries(0):
         second = client.get("/terms/backlog/")
     assert second.status_code == 200 and second.content == first.content
-    assert second["Cache-Control"] == "public, max-age=60, s-maxage=10, stale-while-revalidate=30"
+    assert second["Cache-Control"] == "public, max-age=0, s-maxage=10"
 
 
 def test_a_change_without_signals_is_not_seen_which_proves_the_page_was_stored(client, term):
@@ -171,6 +179,25 @@ def test_excluded_url_names_are_rendered_every_time(client, own_urls):
     assert page(client, "/excluded/") == "excluded 0"
     Term.objects.bulk_create([TermFactory.build()])  # no signal, no new version: only re-rendering shows it
     assert page(client, "/excluded/") == "excluded 1"
+
+
+def test_saving_a_faculty_member_updates_the_faculty_pages(client, page_cache):
+    member = FacultyMemberFactory(name="Ada Planner", headline="Planning lead")
+    assert "Planning lead" in page(client, "/ciop/faculty/")
+    assert "Planning lead" in page(client, "/ciop/faculty/ada-planner/")
+    member.headline = "Head of demand planning"
+    member.save()
+    assert "Head of demand planning" in page(client, "/ciop/faculty/")
+    assert "Head of demand planning" in page(client, "/ciop/faculty/ada-planner/")
+
+
+def test_the_quote_form_is_never_stored_and_each_visitor_gets_their_own_csrf_token(client, page_cache):
+    ProgrammeFactory(code=settings.LEADS_PROGRAMME_CODE)
+    first = client.get("/ciop/quote/")
+    second = type(client)().get("/ciop/quote/")
+    assert first.status_code == second.status_code == 200
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert "no-store" in second["Cache-Control"] and "public" not in second["Cache-Control"]
 
 
 def test_a_save_in_another_worker_replaces_this_workers_pages(client, term):

@@ -187,7 +187,7 @@ def test_query_counts_do_not_grow_with_content(client, django_assert_num_queries
         assert client.get("/terms/?topic=inventory").status_code == 200
     with django_assert_num_queries(3):
         assert client.get("/").status_code == 200
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the topic, the count, the page
         assert client.get(reverse("glossary:topic_detail", args=["inventory"])).status_code == 200
 
 
@@ -196,3 +196,13 @@ def test_server_error_page_renders_without_a_request_context():
 
     html = loader.get_template("500.html").render()
     assert "Something went wrong" in html and 'href="/"' in html
+
+
+def test_a_large_topic_is_shown_a_page_at_a_time(client, inventory, settings):
+    settings.TERMS_PER_PAGE = 2
+    for name in ["Alpha stock", "Beta stock", "Gamma stock"]:
+        TermFactory(name=name, topics=[inventory])
+    first = client.get("/topics/inventory/").content.decode()
+    second = client.get("/topics/inventory/?page=2").content.decode()
+    assert "Alpha stock" in first and "Gamma stock" not in first and "3 terms, page 1 of 2" in first
+    assert "Gamma stock" in second and "Alpha stock" not in second and 'rel="prev"' in second
