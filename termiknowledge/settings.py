@@ -186,7 +186,7 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.DiscountTier",
     "courses.FAQ",
 ]
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not DEBUG:
     # Keep each worker's connection: no re-opening and PRAGMAs, a warm page cache, per request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", None)
 if os.environ.get("REDIS_URL"):  # shared by every worker and machine; else one cache per process
