@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from glossary.markup import render_markdown
 from glossary.models import Term
@@ -53,6 +54,8 @@ class Programme(models.Model):
         default=30, help_text="How long a downloaded quote stays valid."
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["description_html", "audience_html", "updated_at"])
 
     class Meta:
         ordering = ["code"]
@@ -146,6 +149,7 @@ class Module(models.Model):
     key_terms = models.ManyToManyField(Term, blank=True, related_name="modules")
 
     objects = ModuleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["programme", "number"]
@@ -206,6 +210,7 @@ class FacultyMember(models.Model):
     display_order = models.PositiveSmallIntegerField(default=0)
 
     objects = FacultyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["display_order", "name"]

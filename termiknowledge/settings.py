@@ -154,3 +154,9 @@ LOGGING = {
 
 # Glossary
 TERMS_PER_PAGE = 100
+
+# Editorial workflow (issue 7): history and revert of content, bulk import of terms.
+INSTALLED_APPS += ["simple_history", "import_export"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row saves nothing
+IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
