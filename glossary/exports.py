@@ -14,7 +14,6 @@ CSV_COLUMNS = [
 SKOS_CONTEXT = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dct": "http://purl.org/dc/terms/",
-    "prefLabel": {"@id": "skos:prefLabel", "@language": "en"},
 }
 
 
@@ -77,19 +76,23 @@ def skos_concept(term):
     concept = {
         "@id": term_url(term),
         "@type": "skos:Concept",
-        "prefLabel": term.name,
-        "skos:altLabel": [label.label for label in term.labels.all() if label.is_visible],
-        "skos:hiddenLabel": [label.label for label in term.labels.all() if not label.is_visible],
-        "skos:definition": {"@value": term.definition, "@language": "en"},
+        "skos:prefLabel": english(term.name),
+        "skos:altLabel": [english(label.label) for label in term.labels.all() if label.is_visible],
+        "skos:hiddenLabel": [english(label.label) for label in term.labels.all() if not label.is_visible],
+        "skos:definition": english(term.definition),
         "skos:inScheme": {"@id": scheme_id()},
         "skos:related": [{"@id": term_url(related)} for related in term.published_related],
         "dct:subject": [topic.name for topic in term.topics.all()],
     }
     if term.abbreviation:
-        concept["skos:altLabel"].insert(0, term.abbreviation)
+        concept["skos:altLabel"].insert(0, english(term.abbreviation))
     if term.source_id:
         concept["skos:notation"] = term.source_id
     return concept
+
+
+def english(text):
+    return {"@value": text, "@language": "en"}
 
 
 def scheme_id():

@@ -136,7 +136,7 @@ class TermResource(resources.ModelResource):
             return result
         result.import_type = save_sense(term, number, definition)
         self.sense_counts[result.import_type] += 1
-        result.object_id, result.object_repr = term.pk, f"{term.name} (sense {number})"
+        result.instance, result.object_id, result.object_repr = term, term.pk, f"{term.name} (sense {number})"
         result.diff = [escape(row.get(header, "")) for header in self.get_diff_headers()]
         return result
 
