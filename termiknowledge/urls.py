@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("glossary.urls")),
     path("", include("courses.urls")),
+    path("", include("leads.urls")),
 ]
 
 if settings.DEBUG:
