@@ -139,6 +139,10 @@ class Module(models.Model):
     outcomes = models.TextField(
         help_text=f"Learning outcomes, one per line: {MIN_OUTCOMES} to {MAX_OUTCOMES}.", blank=True
     )
+    description = models.TextField(
+        blank=True, help_text="Optional: a longer description in Markdown, shown on the module page."
+    )
+    description_html = models.TextField(blank=True, editable=False)
     hours = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("0"))
     track = models.CharField(
         max_length=10,
@@ -149,7 +153,7 @@ class Module(models.Model):
     key_terms = models.ManyToManyField(Term, blank=True, related_name="modules")
 
     objects = ModuleQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["description_html"])
 
     class Meta:
         ordering = ["programme", "number"]
@@ -163,6 +167,10 @@ class Module(models.Model):
 
     def __str__(self):
         return f"Module {self.number}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("courses:module_detail", args=[self.slug])

@@ -29,11 +29,52 @@ FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 
 
 class TopicsWidget(widgets.ManyToManyWidget):
-    """Topic names separated by commas; topics that do not exist yet are created."""
+    """Topic names separated by commas; topics that do not exist yet are created.
+
+    Topics found once are remembered for the rest of the import (`forget` starts afresh).
+    """
+
+    def forget(self):
+        self.known = {}
 
     def clean(self, value, row=None, **kwargs):
         names = [name.strip() for name in str(value or "").split(self.separator) if name.strip()]
-        return Topic.objects.named(list(dict.fromkeys(names)))
+        return [self.topic(name) for name in dict.fromkeys(names)]
+
+    def topic(self, name):
+        if name.lower() not in self.known:
+            self.known[name.lower()] = Topic.objects.named([name])[0]
+        return self.known[name.lower()]
+
+
+class TermIndex:
+    """Every term by source id and by name (ignoring case), read once per import with its topics.
+
+    The loader finds a row's term here and uniqueness is checked here, in memory: two queries
+    per row less on a 3,000-term glossary. The database constraints remain the last guard.
+    """
+
+    def __init__(self):
+        self.by_source, self.by_name = {}, {}
+        for term in Term.objects.prefetch_related("topics"):
+            self.add(term)
+
+    def add(self, term):
+        if term.source_id:
+            self.by_source[term.source_id] = term
+        self.by_name[term.name.lower()] = term
+
+    def find(self, row):
+        source_id, name = clean_text(row.get("source_id")), clean_text(row.get("name"))
+        return self.by_source.get(source_id) or self.by_name.get(name.lower())
+
+    def clashes(self, term):
+        errors = {}
+        if self.by_name.get(term.name.lower(), term) is not term:
+            errors["name"] = "A term with this name already exists (ignoring case)."
+        if term.source_id and self.by_source.get(term.source_id, term) is not term:
+            errors["source_id"] = "Another term already has this source id."
+        return errors
 
 
 class TermLoader:
@@ -43,12 +84,7 @@ class TermLoader:
         self.resource = resource
 
     def get_instance(self, row):
-        source_id, name = clean_text(row.get("source_id")), clean_text(row.get("name"))
-        if source_id:
-            term = Term.objects.filter(source_id=source_id).first()
-            if term is not None:
-                return term
-        return Term.objects.filter(name__iexact=name).first() if name else None
+        return self.resource.index.find(row)
 
 
 def clean_text(value):
@@ -93,6 +129,9 @@ class TermResource(resources.ModelResource):
         self.sense_numbers, topics_by_name = plan_rows(dataset)
         self.topics_by_name = {key: TOPIC_SEPARATOR.join(names) for key, names in topics_by_name.items()}
         self.sense_counts = Counter()
+        self.fields["topics"].widget.forget()
+        self.index = TermIndex()
+        self.sources_in_file = set()
 
     def import_row(self, row, instance_loader, **kwargs):
         number = self.sense_numbers[kwargs["row_number"] - 1]
@@ -113,8 +152,24 @@ class TermResource(resources.ModelResource):
         if not instance.slug:
             instance.slug = unique_slug(instance.name)
         errors = self.permission_errors(original_status, instance) | source_errors(original_source, instance)
+        if instance.source_id and instance.source_id in self.sources_in_file:
+            errors["source_id"] = "An earlier row of this file already has this source id."
+        self.sources_in_file.add(instance.source_id)
         if errors:
             raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's own checks, with uniqueness checked against the index (see TermIndex)."""
+        errors = {**self.index.clashes(instance), **(import_validation_errors or {})}
+        try:
+            instance.full_clean(exclude=errors.keys(), validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.index.add(instance)
 
     def permission_errors(self, original_status, term):
         crosses = (original_status in PUBLIC_STATUSES) != (term.status in PUBLIC_STATUSES)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from glossary.models import Term
-from tests.factories import TermFactory, TopicFactory
+from tests.factories import ModuleFactory, ProgrammeFactory, TermFactory, TopicFactory
 
 from .test_admin import CHANGELIST_URL, inline_management
 
@@ -96,6 +96,21 @@ def test_editor_edits_a_published_term_without_changing_its_status(editor_client
     assert response.status_code == 302
     term.refresh_from_db()
     assert term.definition == "New." and term.status == Term.Status.PUBLISHED
+
+
+def test_editor_cannot_publish_a_draft_from_the_change_form(editor_client):
+    draft = TermFactory(status=Term.Status.DRAFT, published_at=None)
+    response = editor_client.post(change_url(draft), change_form(draft, status="published"))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Term.Status.DRAFT and not Term.objects.published().exists()
+
+
+def test_editor_cannot_add_a_published_term(editor_client):
+    data = change_form(TermFactory.build(name="New term", slug="new-term"), status="published")
+    editor_client.post(reverse("admin:glossary_term_add"), data)
+    assert not Term.objects.filter(name="New term", status=Term.Status.PUBLISHED).exists()
 
 
 def test_publisher_publishes_from_the_change_form(publisher_client):
@@ -196,3 +211,35 @@ def test_other_content_has_history_pages(editor_client, model_admin):
 def test_editors_may_view_history_records(editor):
     assert editor.has_perm("glossary.view_historicalterm")
     assert editor.has_perm("courses.view_historicalmodule")
+
+
+def test_editor_reverts_a_topic_and_a_module(editor_client):
+    topic = TopicFactory(name="Inventory", description="First words.")
+    module = ModuleFactory(summary="First summary.")
+    topic.description = "Second words."
+    topic.save()
+    module.summary = "Second summary."
+    module.save()
+    topic_version = topic.history.earliest()
+    url = reverse("admin:glossary_topic_simple_history", args=[topic.pk, topic_version.history_id])
+    assert "First words." in editor_client.get(url).content.decode()
+    data = {"name": "Inventory", "slug": topic.slug, "description": "First words.", "display_order": 0}
+    assert editor_client.post(url, data).status_code == 302
+    topic.refresh_from_db()
+    assert topic.description == "First words."
+    module_version = module.history.earliest()
+    url = reverse("admin:courses_module_simple_history", args=[module.pk, module_version.history_id])
+    form = editor_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(programme=module.programme_id, key_terms=[])
+    assert editor_client.post(url, data).status_code == 302
+    module.refresh_from_db()
+    assert module.summary == "First summary." and module.history.count() == 3
+
+
+def test_history_of_a_programme_shows_the_changed_field(editor_client):
+    programme = ProgrammeFactory(description="It covers **everything**.")
+    programme.description = "It covers *most* things."
+    programme.save()
+    html = editor_client.get(reverse("admin:courses_programme_history", args=[programme.pk])).content.decode()
+    assert "It covers **everything**." in html and "It covers *most* things." in html

@@ -68,6 +68,36 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path):
     assert snapshot() == before and Term.history.count() == history
 
 
+def test_command_shows_progress_and_a_summary(tmp_path):
+    output = run_import(write(tmp_path, HEADER + GOOD_ROWS))
+    assert "[" + "#" * 30 + "] 3/3 rows" in output
+    assert output.strip().endswith("Import saved.")
+
+
+def test_two_rows_with_one_source_id_import_nothing(tmp_path):
+    rows = HEADER + "Crate,A box.,Logistics,x:same\nBin,A bin.,Logistics,x:same\n"
+    with pytest.raises(CommandError):
+        call_command(
+            "import_terms", write(tmp_path, rows), stdout=io.StringIO(), stderr=(errors := io.StringIO())
+        )
+    assert "Row 2: source_id: An earlier row of this file already has this source id." in errors.getvalue()
+    assert not Term.objects.exists()
+
+
+def test_renaming_a_term_onto_another_name_is_refused(tmp_path):
+    TermFactory(name="Crate", source_id="x:crate")
+    TermFactory(name="Bin", source_id="x:bin")
+    with pytest.raises(CommandError):
+        call_command(
+            "import_terms",
+            write(tmp_path, HEADER + "crate,A bin now.,Logistics,x:bin\n"),
+            stdout=io.StringIO(),
+            stderr=(errors := io.StringIO()),
+        )
+    assert "Row 1: name: A term with this name already exists (ignoring case)." in errors.getvalue()
+    assert Term.objects.get(source_id="x:bin").name == "Bin"
+
+
 def test_source_id_is_the_natural_key(tmp_path):
     run_import(write(tmp_path, HEADER + "Crate,A wooden box.,Logistics,x:crate\n"))
     run_import(write(tmp_path, HEADER + "Shipping crate,A wooden box for shipping.,Logistics,x:crate\n"))

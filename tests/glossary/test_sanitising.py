@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from courses.models import FacultyMember, Module, Programme
 from glossary.markup import ALLOWED_TAGS, render_markdown
-from tests.factories import TermFactory, TermLabelFactory, TermSenseFactory
+from tests.factories import ModuleFactory, ProgrammeFactory, TermFactory, TermLabelFactory, TermSenseFactory
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -110,3 +110,33 @@ def test_programme_module_and_faculty_pages_escape_hostile_text(client):
     assert "&lt;script&gt;" in assert_escaped(client.get(module.get_absolute_url()))
     assert "&lt;script&gt;" in assert_escaped(client.get(member.get_absolute_url()))
     assert "<script" not in programme.description_html + programme.audience_html
+
+
+def assert_safe(html):
+    found = elements(html)
+    assert set(found.tags) <= ALLOWED_TAGS, found.tags
+    for name, value in found.attributes:
+        assert not name.startswith("on") and name != "style", (name, value)
+        if name in ("href", "src"):
+            assert value.split(":")[0].lower() in {"http", "https", "mailto"}, value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_markdown_in_every_editor_field_is_harmless_on_its_page(client, hostile):
+    text = f"Before.\n\n{hostile}\n\nAfter."
+    programme = ProgrammeFactory(description=text, audience=text)
+    module = ModuleFactory(programme=programme, description=text)
+    term = TermFactory(explanation=text)
+    shown = [
+        (term.get_absolute_url(), term.explanation_html),
+        (reverse("courses:programme"), programme.description_html),
+        (reverse("courses:programme"), programme.audience_html),
+        (module.get_absolute_url(), module.description_html),
+    ]
+    for url, html in shown:
+        assert "Before." in html and "After." in html
+        assert_safe(html)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert html in response.content.decode()  # the page shows the sanitised HTML, as stored
