@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from glossary.models import Term
+from tests.admin_forms import inline_management
 from tests.factories import ModuleFactory, ProgrammeFactory, TermFactory, TopicFactory
 
-from .test_admin import CHANGELIST_URL, inline_management
+from .test_admin import CHANGELIST_URL
 
 pytestmark = pytest.mark.django_db
 
