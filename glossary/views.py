@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_filters.views import FilterView
 
 from courses.promotion import get_promotion
 
-from . import structured_data
+from . import exports, structured_data
 from .filters import TermFilter
 from .models import Term, Topic
 from .signals import TERM_OF_THE_DAY_KEY
@@ -68,10 +68,13 @@ class TermListView(FilterView):
     """View All: every published term A-Z under letter headings, filtered and paginated."""
 
     filterset_class = TermFilter
-    queryset = Term.objects.for_listing()
     paginate_by = settings.TERMS_PER_PAGE
     template_name = "glossary/term_list.html"
     strict = True
+
+    def get_queryset(self):
+        # Built per request: published() compares with the current time (scheduled terms).
+        return Term.objects.for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,3 +109,21 @@ def topic_detail(request, slug):
     terms = topic.terms.published().alphabetical()
     page_obj = Paginator(terms, settings.TERMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "glossary/topic_detail.html", {"topic": topic, "page_obj": page_obj})
+
+
+def export_csv(request):
+    response = StreamingHttpResponse(exports.csv_lines(exports.published_terms()), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="termiknowledge-terms.csv"'
+    return response
+
+
+def export_json(request):
+    terms = [exports.term_record(term) for term in exports.published_terms()]
+    return JsonResponse({"terms": terms}, json_dumps_params={"ensure_ascii": False})
+
+
+def export_jsonld(request):
+    document = exports.skos_document(exports.published_terms())
+    return JsonResponse(
+        document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )

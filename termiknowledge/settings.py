@@ -233,3 +233,9 @@ LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to t
 
 # Search and discovery (issue 6): /sitemap.xml needs the sitemaps app's templates.
 INSTALLED_APPS += ["django.contrib.sitemaps"]
+
+# Editorial workflow (issue 7): bulk import of terms. simple_history and its middleware are
+# installed above (shared with leads); content history reuses them.
+INSTALLED_APPS += ["import_export"]
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row saves nothing
+IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("glossary", "0002_staff_groups"),
+        ("glossary", "0003_editorial_workflow"),
     ]
 
     operations = [

@@ -19,7 +19,7 @@ class RunSQLOnSQLite(migrations.RunSQL):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("glossary", "0003_search_links_and_former_slugs")]
+    dependencies = [("glossary", "0004_search_links_and_former_slugs")]
 
     operations = [
         RunSQLOnSQLite(
