@@ -364,10 +364,12 @@ NOTES = """## Reading these figures
   page leaves from pagecache/wsgi.py before Django builds a request; when the goal of 10 % of the
   ceiling is missed, gunicorn alone misses it too. Getting beyond needs keep-alive connections
   (gthread workers) or the micro-cache in deploy/nginx.conf, which is how the site is meant to run.
-- A page rendered afresh costs about 6 to 8 ms of CPU (five or six indexed queries, about 2 ms
+- A term page rendered afresh costs about 6 to 8 ms of CPU (six indexed queries, about 2 ms
   through the ORM; the rest is templates), the same at 3,000 and 100,000 terms. With two workers
-  that is at most a few hundred pages a second, a tenth of the 1 % goal; reaching it would take
-  a render under 2 ms. Their p99 stays under 50 ms because every page's queries use indexes.
+  that is at most a few hundred pages a second, a quarter to a third of the 1 % goal (about 1,000
+  a second against this ceiling); reaching it would take a render under 2 ms. Its p99 stays under
+  50 ms because every query uses an index. The "term page" row (one slug, a term many others
+  link to) is slower than random slugs: its page lists more related and linking terms.
 - Topic pages, View All and search show 100 or 20 terms a page, but counting and grouping
   100,000 terms on a miss takes 100 to 300 ms; the page cache answers every later visit.
 """.splitlines()

@@ -92,15 +92,19 @@ def term_detail(request, slug):
         if target is None:
             raise Http404("No published term has this address.")
         return redirect(target, permanent=True)
+    return render(request, "glossary/term_detail.html", term_page_context(term))
+
+
+def term_page_context(term):
+    """What glossary/term_detail.html needs: for the public page and the admin preview."""
     term.attach_neighbours()
     promotion = get_promotion()
-    context = {
+    return {
         "term": term,
         "promotion": promotion,
         "covered_in": promotion.modules_covering(term.pk),
         "structured_data": structured_data.for_term(term),
     }
-    return render(request, "glossary/term_detail.html", context)
 
 
 def topic_detail(request, slug):
