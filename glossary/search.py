@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db import connection
@@ -216,9 +217,12 @@ class RankedTerms:
     def __iter__(self):
         return iter(self[:])
 
-    @property
-    def best(self):
-        return self[0] if self.ids else None
+    @cached_property
+    def best_name(self):
+        """The name of the top result, for "Did you mean ...?" (one query, once)."""
+        if not self.ids:
+            return ""
+        return self.queryset.model.objects.values_list("name", flat=True).get(pk=self.ids[0])
 
 
 def ranked_terms(queryset, text):
