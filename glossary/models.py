@@ -7,7 +7,7 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -99,8 +99,13 @@ class TermQuerySet(models.QuerySet):
         """The published term an old slug, a label or an abbreviation stands for."""
         label_match = Exists(TermLabel.objects.filter(term=OuterRef("pk"), slug=slug))
         former_match = Exists(FormerSlug.objects.filter(term=OuterRef("pk"), slug=slug))
-        matches = self.published().filter(Q(abbreviation_slug=slug) | label_match | former_match)
-        return matches.order_by("pk").first()
+        main_abbreviation = Q(abbreviation_slug=slug)
+        return (
+            self.published()
+            .filter(main_abbreviation | label_match | former_match)
+            .order_by(Case(When(main_abbreviation, then=0), default=1), "pk")
+            .first()
+        )
 
     def search(self, query):
         """These terms ranked for a query: exact names first, then prefixes, then full text."""
