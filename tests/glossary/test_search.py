@@ -116,6 +116,7 @@ def test_typos_still_find_the_term_and_say_did_you_mean(client, glossary, typo, 
     assert names_for(typo)[0] == expected
     html = client.get(reverse("glossary:search"), {"q": typo}).content.decode()
     assert f'Did you mean <a href="/search/?q={expected}">{expected}</a>?' in html
+    assert f"for “{expected.lower()}”" in html and f"for “{typo}”" not in html
 
 
 def test_results_page_highlights_counts_and_shows_topics(client, glossary):
