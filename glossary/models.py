@@ -92,14 +92,8 @@ class TermQuerySet(models.QuerySet):
         return self.published().with_page_relations()
 
     def with_page_relations(self):
-        """Everything a term page shows, published or not (the admin preview uses this directly),
-        but its neighbours: `Term.attach_neighbours()` adds those."""
-        return self.select_related("replaced_by").prefetch_related(
-            "labels",
-            "topics",
-            "senses",
-            "sources",
-        )
+        """Everything a term page shows, published or not (the admin preview uses this directly)."""
+        return self.select_related("replaced_by").prefetch_related("labels", "topics", "senses", "sources")
 
     def matching_text(self, text):
         """Terms whose name, label or definition contains the text, ignoring case."""
@@ -230,7 +224,14 @@ class Term(models.Model):
     # Derived fields are recomputed on save, so history leaves them out; M2M links are not tracked
     # (see README, "Editorial workflow").
     history = HistoricalRecords(
-        excluded_fields=["explanation_html", "first_letter", "abbreviation_slug", "updated_at"]
+        excluded_fields=[
+            "explanation_html",
+            "first_letter",
+            "abbreviation_slug",
+            "search_names",
+            "search_text",
+            "updated_at",
+        ]
     )
 
     class Meta:

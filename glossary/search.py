@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db import connection
@@ -20,6 +21,7 @@ from .models import SearchName, Term
 MAX_QUERY_LENGTH = 200
 MAX_TOKENS = 10
 MAX_RESULTS = 1000
+BODY_SCAN_LIMIT = 3000
 FTS_TABLE = "glossary_term_fts"
 VOCABULARY_CACHE_KEY = "glossary:search-vocabulary"
 LAST_CHARACTER = "\U0010ffff"
@@ -105,19 +107,28 @@ def name_matches(query):
 
 
 def sqlite_full_text(tokens):
-    """The words as a phrase first, then anywhere; every token quoted, the last one a prefix."""
-    phrase = '"' + " ".join(tokens) + '"*'
-    anywhere = " ".join(f'"{token}"' for token in tokens) + "*"
-    sql = (
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-        f"ORDER BY bm25({FTS_TABLE}, 10.0, 1.0) LIMIT %s"
-    )
-    ids = []
+    """One statement: matches in names (ranked) before matches in the text; the words as a
+    phrase before the words anywhere. Every token is quoted, the last one is a prefix.
+
+    Scoring every match of a very common word is what costs time at 100,000 terms, so text
+    matches are ranked among the first BODY_SCAN_LIMIT found (names are always all ranked)."""
+    expressions = ['"' + " ".join(tokens) + '"*'] if len(tokens) > 1 else []
+    expressions.append(" ".join(f'"{token}"' for token in tokens) + "*")
+    tiers, params = [], []
+    for expression in expressions:
+        for column, limit in (
+            ("names", f"ORDER BY score LIMIT {MAX_RESULTS}"),
+            ("body", f"LIMIT {BODY_SCAN_LIMIT}"),
+        ):
+            tiers.append(
+                f"SELECT * FROM (SELECT rowid, {len(tiers)} AS tier, bm25({FTS_TABLE}, 10.0, 1.0) AS score "
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s {limit})"
+            )
+            params.append(f"{{{column}}} : ({expression})")
+    sql = f"SELECT rowid FROM ({' UNION ALL '.join(tiers)}) ORDER BY tier, score"
     with connection.cursor() as cursor:
-        for expression in [phrase, anywhere] if len(tokens) > 1 else [anywhere]:
-            cursor.execute(sql, [expression, MAX_RESULTS])
-            ids += [row[0] for row in cursor.fetchall()]
-    return ids
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def postgres_full_text(tokens):
@@ -150,7 +161,8 @@ def ranked_ids(queryset, query):
     """Ids of the terms in `queryset` matching a normalised query, best first."""
     if not query:
         return []
-    return only_in(queryset, list(dict.fromkeys(name_matches(query) + full_text(tokens_of(query)))))
+    candidates = list(dict.fromkeys(name_matches(query) + full_text(tokens_of(query))))
+    return only_in(queryset, candidates[:MAX_RESULTS])
 
 
 def only_in(queryset, candidates):
@@ -166,26 +178,31 @@ def only_in(queryset, candidates):
 
 
 def vocabulary():
-    """Every word of every published name and label, cached until the index changes."""
+    """Every word (3+ letters) of every published name and label, cached until the index changes."""
     words = cache.get(VOCABULARY_CACHE_KEY)
     if words is None:
         names = Term.objects.published().values_list("search_names", flat=True)
-        words = sorted({word for text in names.iterator(chunk_size=5000) for word in text.split()})
+        words = {word for text in names.iterator(chunk_size=5000) for word in text.split()}
+        words = sorted(word for word in words if len(word) >= 3 and not word.isdigit())
         cache.set(VOCABULARY_CACHE_KEY, words, timeout=3600)
     return words
+
+
+def closest_word(token, words):
+    """The known word most like `token`, or '' (only words of about the same length can be)."""
+    alike = [word for word in words if abs(len(word) - len(token)) <= 2]
+    close = difflib.get_close_matches(token, alike, n=1, cutoff=0.75)
+    return close[0] if close else ""
 
 
 def corrected(query):
     """The query with each unknown word replaced by the closest known one ('' when none is)."""
     words = vocabulary()
     known = set(words)
-    fixed = []
-    for token in tokens_of(query):
-        if token in known or len(token) < 3:
-            fixed.append(token)
-            continue
-        close = difflib.get_close_matches(token, words, n=1, cutoff=0.75)
-        fixed.append(close[0] if close else token)
+    fixed = [
+        token if token in known or len(token) < 3 or token.isdigit() else closest_word(token, words) or token
+        for token in tokens_of(query)
+    ]
     correction = " ".join(fixed)
     return correction if correction != query else ""
 
@@ -216,9 +233,12 @@ class RankedTerms:
     def __iter__(self):
         return iter(self[:])
 
-    @property
-    def best(self):
-        return self[0] if self.ids else None
+    @cached_property
+    def best_name(self):
+        """The name of the top result, for "Did you mean ...?" (one query, once)."""
+        if not self.ids:
+            return ""
+        return self.queryset.model.objects.values_list("name", flat=True).get(pk=self.ids[0])
 
 
 def ranked_terms(queryset, text):

@@ -48,7 +48,19 @@ def candidate_names(seed):
 DEFINITIONS = (
     "The {head} used to manage {subject} across the supply chain, set per item and site.",
     "A {head} that planners apply to {subject} so that {other} stays within agreed limits.",
-    "How the {subject} {head} is measured and reviewed, usually each planning cycle.",
+    "How the {subject} {head} is measured and reviewed, usually each cycle.",
+    "The agreed {head} for {subject}, expressed per period or per order line.",
+    "A {qualifier} {head} that keeps {subject} and {other} aligned.",
+    "The share of {subject} handled under a {qualifier} {head}.",
+)
+EXPLANATIONS = (
+    "Teams review the {name} when {other} changes.",
+    "It links {subject} decisions to the {other} {head2}.",
+    "A {qualifier} approach lowers the {head2} but raises {other} effort.",
+    "Auditors compare the {name} with last year's {other} {head2}.",
+    "Software usually computes it nightly from {other} data.",
+    "Compare it with the {other} {head2} before changing {subject} rules.",
+    "It is reported with the safety stock and the reorder point.",
 )
 
 
@@ -58,16 +70,20 @@ def initials(name):
 
 
 def build_term(name, rng, now):
-    subject, head = name.lower().split()[1:3]
-    other = rng.choice(SUBJECTS)
+    qualifier, subject, head = name.lower().split()[:3]
+    words = {
+        "name": name.lower(),
+        "qualifier": qualifier,
+        "subject": subject,
+        "head": head,
+        "other": rng.choice(SUBJECTS),
+        "head2": rng.choice(HEADS),
+    }
     term = Term(
         name=name,
         abbreviation=initials(name) if rng.random() < 0.1 else "",
-        definition=rng.choice(DEFINITIONS).format(head=head, subject=subject, other=other),
-        explanation=(
-            f"Planners review the {name.lower()} when {other} changes. It links {subject} decisions to "
-            f"{other} {rng.choice(HEADS)} and is reported with the safety stock and the reorder point."
-        ),
+        definition=rng.choice(DEFINITIONS).format(**words),
+        explanation=" ".join(sentence.format(**words) for sentence in rng.sample(EXPLANATIONS, 2)),
         status=Term.Status.PUBLISHED,
         published_at=now,
         last_reviewed=now.date(),

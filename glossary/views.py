@@ -96,7 +96,7 @@ def term_detail(request, slug):
 
 
 def term_page_context(term):
-    """What glossary/term_detail.html needs: for the public page and the admin preview."""
+    """What the term page shows; the admin preview renders a draft with the same context."""
     term.attach_neighbours()
     promotion = get_promotion()
     return {

@@ -74,6 +74,25 @@ def test_term_page_has_defined_term_breadcrumbs_and_open_graph(client):
     assert '<link rel="canonical" href="http://127.0.0.1:8000/terms/material-requirements-planning/">' in html
 
 
+def test_json_ld_survives_hostile_names_and_leaves_out_what_is_empty(client):
+    term = TermFactory(name="Stock </script><script>alert(1)</script>", definition="A & B <i>.")
+    html = client.get(term.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    defined = json_ld(html)["DefinedTerm"]
+    assert defined["name"] == term.name and defined["description"] == "A & B <i>."
+    assert "termCode" not in defined and "alternateName" not in defined
+
+
+@pytest.mark.parametrize("path", ["/", "/terms/", "/topics/inventory/", "/terms/backflush/", "/search/?q=x"])
+def test_every_page_has_one_canonical_link_and_a_description(client, path):
+    TermFactory(name="Backflush", topics=[TopicFactory(name="Inventory", slug="inventory")])
+    html = client.get(path).content.decode()
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    assert canonical == ["http://127.0.0.1:8000" + path.split("?")[0]]
+    assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
+    assert '<meta property="og:title"' in html and '<meta property="og:url"' in html
+
+
 def test_home_describes_the_glossary_as_a_defined_term_set(client):
     data = json_ld(client.get("/").content.decode())
     assert data["DefinedTermSet"]["url"] == "http://127.0.0.1:8000/terms/"
@@ -109,6 +128,18 @@ def test_atom_feed_lists_new_and_updated_terms(client):
     assert entries[0].find(f"{ATOM}updated").text
 
 
+def test_an_updated_term_comes_first_in_the_feed(client):
+    older = TermFactory(name="Backflush")
+    TermFactory(name="Kanban")
+    older.definition = "Recording component usage after the fact."
+    older.save()
+    root = ET.fromstring(client.get("/feeds/terms/").content)
+    assert [entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")] == [
+        "Backflush",
+        "Kanban",
+    ]
+
+
 def test_sitemap_lists_public_pages_with_lastmod(client):
     topic = TopicFactory(name="Inventory", slug="inventory")
     TermFactory(name="Backflush", topics=[topic])
@@ -124,14 +155,32 @@ def test_sitemap_lists_public_pages_with_lastmod(client):
     assert "http://127.0.0.1:8000/terms/hidden-draft/" not in urls
 
 
-def test_sitemap_includes_the_ciop_programme_when_loaded(client):
+def test_sitemap_includes_the_ciop_programme_when_loaded_all_with_lastmod(client):
     from courses.loaders import load_courses
 
     load_courses()
-    locs = [loc.text for loc in ET.fromstring(client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")]
+    TermFactory(name="Backflush")
+    urls = ET.fromstring(client.get("/sitemap.xml").content).findall(f"{SITEMAP}url")
+    locs = [url.find(f"{SITEMAP}loc").text for url in urls]
     assert "http://127.0.0.1:8000/ciop/" in locs
+    assert "http://127.0.0.1:8000/ciop/faculty/" in locs
     assert any("/ciop/modules/" in loc for loc in locs)
-    assert any("/ciop/faculty/" in loc for loc in locs)
+    assert any("/ciop/faculty/" in loc and not loc.endswith("/ciop/faculty/") for loc in locs)
+    without_lastmod = [
+        url.find(f"{SITEMAP}loc").text for url in urls if url.find(f"{SITEMAP}lastmod") is None
+    ]
+    assert without_lastmod in ([], ["http://127.0.0.1:8000/videos/"])  # no published video yet
+
+
+def test_sitemap_lastmod_follows_the_latest_change(client):
+    term = TermFactory(name="Backflush")
+    Term.objects.filter(pk=term.pk).update(
+        updated_at=datetime.datetime(2026, 3, 4, 5, 6, tzinfo=datetime.UTC)
+    )
+    urls = ET.fromstring(client.get("/sitemap.xml").content).findall(f"{SITEMAP}url")
+    lastmod = {url.find(f"{SITEMAP}loc").text: url.findtext(f"{SITEMAP}lastmod") for url in urls}
+    assert lastmod["http://127.0.0.1:8000/terms/backflush/"].startswith("2026-03-04")
+    assert lastmod["http://127.0.0.1:8000/terms/"].startswith("2026-03-04")
 
 
 def test_robots_txt_points_to_the_sitemap(client):

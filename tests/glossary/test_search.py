@@ -1,6 +1,12 @@
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
 from django.urls import reverse
 
+from glossary import search
 from glossary.models import Term
 from glossary.search import normalise
 from tests.factories import TermFactory, TermLabelFactory, TopicFactory
@@ -65,6 +71,29 @@ def test_punctuation_and_case_do_not_matter(glossary, query):
     assert names_for(query)[0] == "Sales and operations planning"
 
 
+@pytest.mark.parametrize("query", ["economie d'echelle", "ÉCONOMIE D’ÉCHELLE", "Economie"])
+def test_accents_do_not_matter(query):
+    TermFactory(name="Économie d'échelle", definition="Lower unit cost at higher volume.")
+    assert names_for(query)[0] == "Économie d'échelle"
+
+
+def test_exact_name_beats_prefix_beats_full_text():
+    TermFactory(name="Kanban card", definition="A card.")
+    TermFactory(name="Pull system", definition="Replenishment signalled by a kanban.")
+    TermFactory(name="Kanban", definition="A signal to replenish.")
+    assert names_for("kanban") == ["Kanban", "Kanban card", "Pull system"]
+
+
+def test_a_word_inside_a_name_ranks_before_words_in_definitions(monkeypatch):
+    monkeypatch.setattr(search, "BODY_SCAN_LIMIT", 2)  # SQLite: text matches ranked among the first 2
+    for number in range(5):
+        TermFactory(name=f"Signal {number}", definition="A card used with kanban.")
+    TermFactory(name="Electronic kanban", definition="A digital signal.")
+    names = names_for("kanban")
+    assert names[0] == "Electronic kanban"
+    assert len(names) == (3 if connection.vendor == "sqlite" else 6)
+
+
 def test_words_in_the_definition_are_found(glossary):
     assert names_for("uncertainty") == ["Safety stock"]
 
@@ -87,6 +116,7 @@ def test_typos_still_find_the_term_and_say_did_you_mean(client, glossary, typo, 
     assert names_for(typo)[0] == expected
     html = client.get(reverse("glossary:search"), {"q": typo}).content.decode()
     assert f'Did you mean <a href="/search/?q={expected}">{expected}</a>?' in html
+    assert f"for “{expected.lower()}”" in html and f"for “{typo}”" not in html
 
 
 def test_results_page_highlights_counts_and_shows_topics(client, glossary):
@@ -144,6 +174,13 @@ def test_hostile_queries_give_a_clear_page(client, glossary, query):
     assert suggest.status_code == 200
 
 
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "9" * 50])
+def test_any_page_number_gives_a_page(client, glossary, page):
+    response = client.get(reverse("glossary:search"), {"q": "stock", "page": page})
+    assert response.status_code == 200
+    assert len(response.context["page_obj"]) >= 1
+
+
 def test_a_huge_query_is_shortened_with_a_message(client, glossary):
     html = client.get(reverse("glossary:search"), {"q": "safety " * 2000}).content.decode()
     assert "only its first 200 characters were used" in html
@@ -165,15 +202,57 @@ def test_suggest_returns_json_for_search_as_you_type(client, glossary):
     assert data["suggestions"][1]["url"] == "/terms/safety-stock/"
 
 
+def test_suggest_gives_at_most_eight_and_nothing_for_an_empty_query(client):
+    for number in range(12):
+        TermFactory(name=f"Stock item {number:02d}")
+    data = client.get(reverse("glossary:suggest"), {"q": "stock it"}).json()
+    assert data["count"] == 12 and len(data["suggestions"]) == 8
+    assert client.get(reverse("glossary:suggest"), {"q": " "}).json()["suggestions"] == []
+
+
 def test_site_search_box_submits_to_search_and_is_a_combobox(client):
     html = client.get("/").content.decode()
-    assert 'action="/search/"' in html
-    assert 'role="listbox"' in html and 'aria-live="polite"' in html
+    form = re.search(r'<form class="site-search[^>]*>.*?</form>', html, re.S).group(0)
+    assert 'action="/search/"' in form and 'method="get"' in form and 'name="q"' in form
+    label_for = re.search(r'<label[^>]*for="([^"]+)"', form).group(1)
+    assert f'id="{label_for}"' in form
+    listbox = re.search(r'<ul[^>]*role="listbox"[^>]*>', form).group(0)
+    assert "hidden" in listbox and 'aria-label="Suggested terms"' in listbox
+    assert 'aria-live="polite"' in form
     assert "js/search-combobox.js" in html
 
 
-def test_search_page_costs_few_queries_whatever_the_size(client, django_assert_max_num_queries):
-    for number in range(60):
-        TermFactory(name=f"Stock item {number}")
-    with django_assert_max_num_queries(8):
-        assert client.get(reverse("glossary:search"), {"q": "stock"}).status_code == 200
+def test_the_combobox_script_follows_the_aria_pattern():
+    script = Path(finders.find("js/search-combobox.js")).read_text()
+    for needed in [
+        '"role", "combobox"',
+        '"aria-expanded"',
+        '"aria-controls"',
+        '"aria-autocomplete", "list"',
+        '"aria-activedescendant"',
+        '"role", "option"',
+        '"aria-selected"',
+    ]:
+        assert needed in script, needed
+    for key in ["ArrowDown", "ArrowUp", "Enter", "Escape"]:
+        assert f'event.key === "{key}"' in script, key
+
+
+@pytest.mark.parametrize(
+    ("size", "query"), [(5, "stock"), (60, "stock"), (60, "stock item 1"), (60, "stokc")]
+)
+def test_search_page_query_count_is_pinned_whatever_the_size(client, django_assert_num_queries, size, query):
+    topic = TopicFactory(name="Inventory")
+    for number in range(size):
+        TermFactory(name=f"Stock item {number}", topics=[topic])
+    client.get(reverse("glossary:search"), {"q": "warm the vocabulary cache"})
+    # exact, name prefix, label prefix, full text, published ids, the page of terms, their
+    # topics, and for a typo the first four again for the correction and the name for "Did you mean"
+    expected = {"stock": 7, "stock item 1": 7, "stokc": 12}[query]
+    with django_assert_num_queries(expected):
+        assert client.get(reverse("glossary:search"), {"q": query}).status_code == 200
+
+
+def test_empty_search_page_costs_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get(reverse("glossary:search")).status_code == 200
