@@ -360,18 +360,20 @@ NOTES = """## Reading these figures
   averages above), so figures move by tens of percent between runs, the nginx ceiling most of
   all. The ratios use the highest ceiling measured, so they err low.
 - "gunicorn alone" is the smallest WSGI application returning a body as large as the term page:
-  the most sync workers can serve here. The cached pages come within reach of it, since a stored
-  page leaves from pagecache/wsgi.py before Django builds a request; when the goal of 10 % of the
-  ceiling is missed, gunicorn alone misses it too. Getting beyond needs keep-alive connections
-  (gthread workers) or the micro-cache in deploy/nginx.conf, which is how the site is meant to run.
+  about the most two sync workers can serve here (9 to 11 % of the ceiling in these runs). A
+  stored page leaves from pagecache/wsgi.py before Django builds a request and keeps about 70 % of
+  that rate (7,000 to 7,500 a second, within a few points of the 10 % goal); the rest is the cache
+  lookup (unpickling the page), the key and the version file's stat. Beyond that needs keep-alive
+  connections (gthread workers) or the micro-cache in deploy/nginx.conf, which is how the site is
+  meant to run and which meets its goal with room to spare.
 - A term page rendered afresh costs about 6 to 8 ms of CPU (six indexed queries, about 2 ms
   through the ORM; the rest is templates), the same at 3,000 and 100,000 terms. With two workers
-  that is at most a few hundred pages a second, a quarter to a third of the 1 % goal (about 1,000
+  that is at most a few hundred pages a second, a sixth to a third of the 1 % goal (about 1,000
   a second against this ceiling); reaching it would take a render under 2 ms. Its p99 stays under
-  50 ms because every query uses an index. The "term page" row (one slug, a term many others
-  link to) is slower than random slugs: its page lists more related and linking terms.
-- Topic pages, View All and search show 100 or 20 terms a page, but counting and grouping
-  100,000 terms on a miss takes 100 to 300 ms; the page cache answers every later visit.
+  50 ms because every query uses an index (the neighbours query reads terms by primary key).
+- On a miss at 100,000 terms, View All takes about 100 ms (it counts the terms and lists the
+  letters in use over all of them), search and topic pages (paginated) 20 to 40 ms; the page
+  cache answers every later visit.
 """.splitlines()
 
 
