@@ -5,7 +5,7 @@ What the public may see is decided in one place, `TermQuerySet.published()`.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -98,7 +98,13 @@ class TermQuerySet(models.QuerySet):
     def redirect_target(self, slug):
         """The published term that an alternate slug (a label or abbreviation) stands for."""
         label_match = Exists(TermLabel.objects.filter(term=OuterRef("pk"), slug=slug))
-        return self.published().filter(Q(abbreviation_slug=slug) | label_match).order_by("pk").first()
+        main_abbreviation = Q(abbreviation_slug=slug)
+        return (
+            self.published()
+            .filter(main_abbreviation | label_match)
+            .order_by(Case(When(main_abbreviation, then=0), default=1), "pk")
+            .first()
+        )
 
 
 class Term(models.Model):

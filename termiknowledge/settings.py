@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "glossary",
     "courses",
     "leads",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "leads.middleware.remember_utm_parameters",
 ]
 
 ROOT_URLCONF = "termiknowledge.urls"
@@ -237,3 +240,29 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": False,
         },
     }
+
+# Leads: quote requests, their emails and spam rules (see README, "Quote requests").
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the concurrent-posts test serves requests from live-server threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "1")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TermiKnowledge <quotes@localhost>")
+LEADS_NOTIFY_EMAILS = env_list("LEADS_NOTIFY_EMAILS", "sales@localhost")
+LEADS_PROGRAMME_CODE = "CIOP"  # the programme the quote form prices
+LEADS_RETENTION_DAYS = 730  # the privacy notice promises this; run purge_leads --older-than 730
+LEADS_CONTACT_EMAIL = os.environ.get("LEADS_CONTACT_EMAIL", "sales@localhost")
+LEADS_MIN_FILL_SECONDS = 3  # a form sent sooner after it was shown is treated as a robot
+LEADS_MAX_FORM_AGE_SECONDS = 24 * 60 * 60
+LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 posts per IP address in 10 minutes
+LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead

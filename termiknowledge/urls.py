@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("glossary.urls")),
     path("", include("courses.urls")),
+    path("", include("leads.urls")),
 ]
 
 if settings.DEBUG:

@@ -53,3 +53,61 @@ class TermSenseFactory(factory.django.DjangoModelFactory):
     term = factory.SubFactory(TermFactory)
     number = factory.Sequence(lambda n: n + 1)
     definition = "One meaning of the term."
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Programme"
+        django_get_or_create = ["code"]
+
+    name = "Certified Inventory Optimization Professional"
+    code = "CIOP"
+    summary = "An end-to-end supply chain certification of 30 modules."
+    description = "It covers **everything**."
+    price_per_participant = "1000.00"
+    currency = "USD"
+    tax_rate = "10.00"
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Module"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = factory.Sequence(lambda n: n % 30 + 1)
+    title = factory.Sequence(lambda n: f"Module title {n}")
+    slug = factory.LazyAttribute(lambda module: slugify(module.title))
+    summary = "What the module covers."
+    outcomes = "Do one thing.\nDo another.\nDo a third."
+
+
+class VideoSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.VideoSeries"
+
+    title = "One-Minute Supply Chain Facts"
+    collection = "CIOP Knowledge Series"
+    playlist_id = "PLciopOneMinuteFacts"
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Video"
+
+    series = factory.SubFactory(VideoSeriesFactory)
+    title = factory.Sequence(lambda n: f"Video {n}")
+    youtube_id = factory.Sequence(lambda n: f"vid{n:08d}")
+    published_on = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=1))
+    duration = timezone.timedelta(seconds=61)
+
+
+class FacultyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.FacultyMember"
+
+    name = factory.Sequence(lambda n: f"Faculty member {n}")
+    slug = factory.LazyAttribute(lambda member: slugify(member.name))
+    headline = "Supply chain consultant"
+    biography = "Twenty-five years in planning."
+    years_of_experience = 25
+    is_sample = True

@@ -2,21 +2,13 @@ import pytest
 from django.urls import reverse
 
 from glossary.models import Term
+from tests.admin_forms import inline_management
 from tests.factories import TermFactory, TermLabelFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:glossary_term_add")
 CHANGELIST_URL = reverse("admin:glossary_term_changelist")
-
-
-def inline_management(prefix, total=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def term_form(**fields):

@@ -110,3 +110,10 @@ def test_topics_count_only_published_terms():
     TermFactory(topics=[topic])
     TermFactory(topics=[topic], status=Term.Status.DRAFT)
     assert Topic.objects.with_published_counts().get(pk=topic.pk).term_count == 1
+
+
+def test_redirect_prefers_the_term_whose_main_abbreviation_it_is():
+    defects = TermFactory(name="Defects per unit")
+    TermLabelFactory(term=defects, label="DPU", kind="abbreviation")
+    delivered = TermFactory(name="Delivered at Place Unloaded", abbreviation="DPU")
+    assert Term.objects.redirect_target("dpu") == delivered

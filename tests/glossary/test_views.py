@@ -189,3 +189,10 @@ def test_query_counts_do_not_grow_with_content(client, django_assert_num_queries
         assert client.get("/").status_code == 200
     with django_assert_num_queries(2):
         assert client.get(reverse("glossary:topic_detail", args=["inventory"])).status_code == 200
+
+
+def test_server_error_page_renders_without_a_request_context():
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "Something went wrong" in html and 'href="/"' in html

@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from courses.models import Programme
+
+from . import services, spam
+from .forms import LeadForm, safe_source_page
+from .models import Lead
+from .pdf import render_quote
+
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def quoted_programme():
+    return get_object_or_404(
+        Programme.objects.prefetch_related("discount_tiers"), code=settings.LEADS_PROGRAMME_CODE
+    )
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def problem(request, status, message):
+    return render(request, "leads/problem.html", {"message": message}, status=status)
+
+
+def render_form(request, programme, form, status=200, blocked=""):
+    context = {"programme": programme, "form": form, "blocked": blocked}
+    return render(request, "leads/quote_form.html", context, status=status)
+
+
+def retry_form(data):
+    """The visitor's input with a fresh start time and an empty honeypot, so a human can send again."""
+    data = data.copy()
+    data["started"], data["website"] = spam.started_stamp(), ""
+    return LeadForm(data)
+
+
+@never_cache
+def quote_request(request):
+    programme = quoted_programme()
+    if request.method != "POST":
+        initial = {"source_page": safe_source_page(request.GET.get("from")), "started": spam.started_stamp()}
+        return render_form(request, programme, LeadForm(initial=initial))
+    if request.content_type not in FORM_CONTENT_TYPES:
+        return problem(request, 415, "Please send the quote form from our web page.")
+    try:
+        spam.check(request.POST, client_ip(request))
+    except spam.Blocked as blocked:
+        return render_form(request, programme, retry_form(request.POST), blocked.status, str(blocked))
+    form = LeadForm(request.POST)
+    if not form.is_valid():
+        return render_form(request, programme, form, status=400)
+    visit = services.visit_snapshot(request, form.cleaned_data["source_page"])
+    lead = services.submit_lead(form.cleaned_data, programme, visit)
+    return redirect(lead)
+
+
+def lead_or_gone(request, token):
+    lead = get_object_or_404(Lead.objects.exclude(status=Lead.Status.SPAM), token=token)
+    if lead.is_expired:
+        return lead, render(request, "leads/quote_expired.html", {"lead": lead}, status=410)
+    return lead, None
+
+
+def private(response):
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def thanks(request, token):
+    lead, gone = lead_or_gone(request, token)
+    return private(gone or render(request, "leads/thanks.html", {"lead": lead}))
+
+
+def quote_pdf(request, token):
+    lead, gone = lead_or_gone(request, token)
+    if gone:
+        return private(gone)
+    response = HttpResponse(render_quote(lead), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{lead.quote_number}.pdf"'
+    return private(response)
+
+
+def privacy(request):
+    return render(request, "leads/privacy.html", {"retention_days": settings.LEADS_RETENTION_DAYS})

@@ -1,0 +1,159 @@
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Module
+from tests.factories import (
+    FacultyMemberFactory,
+    ModuleFactory,
+    ProgrammeFactory,
+    TermFactory,
+    VideoFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def structured_data(html):
+    return [
+        json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)
+    ]
+
+
+@pytest.fixture
+def programme():
+    programme = ProgrammeFactory()
+    programme.discount_tiers.create(min_participants=5, percent="10")
+    programme.faqs.create(question="Do I need experience?", answer="No.")
+    return programme
+
+
+def test_programme_page_lists_modules_by_track_faculty_faq_and_price(client, programme):
+    ModuleFactory(programme=programme, number=2, title="All About Inventory")
+    ModuleFactory(programme=programme, number=1, title="Introduction to Supply Chain Management")
+    ModuleFactory(programme=programme, number=28, title="Industry 4.0", track=Module.Track.EMERGING)
+    FacultyMemberFactory(name="Asha Raman")
+    page = client.get("/ciop/").content.decode()
+    html = page[page.index("<main") :]
+    assert (
+        html.index("Module 1: Introduction")
+        < html.index("Module 2: All About")
+        < html.index("Emerging topics")
+    )
+    assert html.index("Emerging topics") < html.index("Module 28: Industry 4.0")
+    assert "Do one thing." in html
+    assert "20 to 30 years" in html and "Faculty Development Programs" in html
+    assert "Asha Raman" in html and "Sample profile" in html
+    assert "Do I need experience?" in html
+    assert "from USD 1,000 per participant" in html
+    assert "5+ participants: 10 % off" in html
+    assert "Fill in the form to download the quote" in html
+
+
+def test_programme_page_describes_a_course_in_json_ld(client, programme):
+    ModuleFactory(programme=programme, number=1, title="Introduction")
+    [course] = structured_data(client.get("/ciop/").content.decode())
+    assert course["@type"] == "Course"
+    assert course["courseCode"] == "CIOP"
+    assert course["provider"]["name"] == "TermiKnowledge"
+    assert course["hasCourseInstance"][0]["@type"] == "CourseInstance"
+    assert course["syllabusSections"][0]["name"] == "Module 1: Introduction"
+
+
+def test_programme_page_without_a_programme_is_404(client):
+    assert client.get("/ciop/").status_code == 404
+
+
+@pytest.mark.parametrize("module_count", [3, 30])
+def test_programme_page_query_count_is_constant(client, django_assert_num_queries, programme, module_count):
+    for number in range(1, module_count + 1):
+        ModuleFactory(programme=programme, number=number)
+    FacultyMemberFactory()
+    with django_assert_num_queries(5):
+        assert client.get("/ciop/").status_code == 200
+
+
+def test_module_page_links_key_terms_and_term_page_links_back(client, programme):
+    mrp = TermFactory(name="Material requirements planning")
+    draft = TermFactory(name="Draft idea", status="draft")
+    module = ModuleFactory(programme=programme, number=7, title="Material Requirements Planning")
+    module.key_terms.set([mrp, draft])
+    html = client.get(module.get_absolute_url()).content.decode()
+    assert 'href="/terms/material-requirements-planning/"' in html
+    assert "Draft idea" not in html
+    term_html = client.get(mrp.get_absolute_url()).content.decode()
+    assert "Covered in" in term_html and "CIOP module 7: Material Requirements Planning" in term_html
+
+
+def test_faculty_pages_show_active_members_with_person_json_ld(client):
+    member = FacultyMemberFactory(name="Kenji Watanabe", expertise="Lean, Kaizen")
+    FacultyMemberFactory(name="Retired Person", is_active=False)
+    listing = client.get("/ciop/faculty/").content.decode()
+    assert "Kenji Watanabe" in listing and "Retired Person" not in listing
+    html = client.get(member.get_absolute_url()).content.decode()
+    assert "This is an invented demo profile" in html
+    [person] = structured_data(html)
+    assert person["@type"] == "Person" and person["knowsAbout"] == ["Lean", "Kaizen"]
+    assert client.get("/ciop/faculty/retired-person/").status_code == 404
+
+
+def test_videos_page_shows_latest_first_without_loading_youtube(client):
+    old = VideoFactory(title="Older video", published_on=timezone.localdate() - timezone.timedelta(days=30))
+    new = VideoFactory(title="Newest video", series=old.series)
+    VideoFactory(
+        title="Future video",
+        series=old.series,
+        published_on=timezone.localdate() + timezone.timedelta(days=3),
+    )
+    html = client.get("/videos/").content.decode()
+    assert html.index("Newest video") < html.index("Older video")
+    assert "Future video" not in html
+    assert "<iframe" not in html
+    assert f'href="https://www.youtube.com/watch?v={new.youtube_id}' in html
+    assert f'data-embed-url="https://www.youtube-nocookie.com/embed/{new.youtube_id}' in html
+    assert "playlist?list=PLciopOneMinuteFacts" in html
+    videos = structured_data(html)[0]
+    assert [video["@type"] for video in videos] == ["VideoObject", "VideoObject"]
+    assert videos[0]["duration"] == "PT61S"
+
+
+def test_term_sidebar_shows_programme_modules_latest_video_and_quote_offer(client, programme):
+    ModuleFactory(programme=programme, number=1, title="Introduction to Supply Chain Management")
+    VideoFactory(title="What is backflushing?")
+    term = TermFactory(name="Backflush")
+    html = client.get(term.get_absolute_url()).content.decode()
+    assert "Certified Inventory Optimization Professional (CIOP)" in html
+    assert "Introduction to Supply Chain Management" in html
+    assert "Learn More" in html and 'href="/ciop/"' in html
+    assert "What is backflushing?" in html and "One-Minute Supply Chain Facts" in html
+    assert "Do you want more information on Certified Inventory Optimization Professional?" in html
+    assert "Fill in the form to download the quote" in html
+
+
+def test_sidebar_changes_as_soon_as_an_editor_saves(client, programme):
+    term = TermFactory(name="Backflush")
+    module = ModuleFactory(programme=programme, number=1, title="Old title")
+    assert "Old title" in client.get(term.get_absolute_url()).content.decode()
+    module.title = "New title"
+    module.save()
+    assert "New title" in client.get(term.get_absolute_url()).content.decode()
+    VideoFactory(title="Brand new video")
+    assert "Brand new video" in client.get(term.get_absolute_url()).content.decode()
+    module.key_terms.add(term)
+    assert "CIOP module 1: New title" in client.get(term.get_absolute_url()).content.decode()
+    programme.summary = "A fresh summary."
+    programme.save()
+    assert "A fresh summary." in client.get(term.get_absolute_url()).content.decode()
+
+
+def test_term_page_with_sidebar_has_a_fixed_query_count(client, django_assert_num_queries, programme):
+    for number in range(1, 31):
+        ModuleFactory(programme=programme, number=number)
+    VideoFactory()
+    term = TermFactory(name="Backflush")
+    with django_assert_num_queries(10):  # 6 for the term, 4 to build the promotion once
+        client.get(term.get_absolute_url())
+    with django_assert_num_queries(6):
+        client.get(term.get_absolute_url())

@@ -1,0 +1,122 @@
+import csv
+import io
+
+import pytest
+
+from leads.models import Lead, LeadNote
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/leads/lead/"
+
+
+@pytest.fixture
+def lead(submit):
+    submit(company='=HYPERLINK("http://evil")')
+    return Lead.objects.get()
+
+
+def test_sales_sees_the_lead_list_with_pipeline_columns(sales_client, lead):
+    response = sales_client.get(CHANGELIST)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ada Lovelace" in html and "/terms/mrp/" in html
+    for column in ["column-status", "column-owner", "column-utm_campaign", "column-participants"]:
+        assert column in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?status__exact=new", "?q=analytical", "?country=United+Kingdom", "?source_page=%2Fterms%2Fmrp%2F"],
+)
+def test_filters_and_search_find_the_lead(sales_client, lead, query):
+    assert "Ada Lovelace" in sales_client.get(CHANGELIST + query).content.decode()
+
+
+def test_an_editor_gets_403_and_anonymous_is_sent_to_log_in(client, editor_client, lead):
+    assert editor_client.get(CHANGELIST).status_code == 403
+    assert editor_client.get(f"{CHANGELIST}{lead.pk}/change/").status_code == 403
+    assert "Quote requests" not in editor_client.get("/admin/").content.decode()
+    client.logout()
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_no_one_adds_leads_by_hand(sales_client):
+    assert sales_client.get(CHANGELIST + "add/").status_code == 403
+
+
+def action(sales_client, lead, name):
+    return sales_client.post(CHANGELIST, {"action": name, "_selected_action": [lead.pk]})
+
+
+def test_assign_to_me_and_mark_contacted_are_kept_in_history(sales_client, sales_user, lead):
+    action(sales_client, lead, "assign_to_me")
+    action(sales_client, lead, "mark_contacted")
+    lead.refresh_from_db()
+    assert lead.owner == sales_user and lead.status == Lead.Status.CONTACTED
+    latest = lead.history.first()
+    assert latest.status == "contacted" and latest.history_user == sales_user
+    assert sales_client.get(f"{CHANGELIST}{lead.pk}/history/").status_code == 200
+
+
+def test_mark_spam_hides_the_public_quote(client, sales_client, lead):
+    action(sales_client, lead, "mark_spam")
+    assert Lead.objects.get().status == Lead.Status.SPAM
+    assert client.get(lead.get_absolute_url()).status_code == 404
+
+
+def test_csv_export_lists_the_selected_leads_without_formulas(sales_client, lead):
+    response = action(sales_client, lead, "export_csv")
+    assert response["Content-Type"].startswith("text/csv")
+    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:4] == ["quote_number", "created_at", "status", "name"]
+    assert lead.quote_number in row and "Ada Lovelace" in row
+    assert '\'=HYPERLINK("http://evil")' in row
+
+
+def change_form(lead, **overrides):
+    data = {
+        "status": "qualified",
+        "owner": "",
+        "next_action_on": "2026-12-01",
+        "name": lead.name,
+        "email": lead.email,
+        "phone": "",
+        "company": lead.company,
+        "job_title": lead.job_title,
+        "country": lead.country,
+        "preferred_format": lead.preferred_format,
+        "message": lead.message,
+        "notes-TOTAL_FORMS": "1",
+        "notes-INITIAL_FORMS": "0",
+        "notes-0-text": "Called: they want 8 seats in March.",
+        "notes-0-lead": lead.pk,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_note_gets_its_author_and_snapshots_stay_read_only(sales_client, sales_user, lead):
+    total = lead.total
+    response = sales_client.post(f"{CHANGELIST}{lead.pk}/change/", change_form(lead, total="1.00"))
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert lead.status == "qualified" and str(lead.next_action_on) == "2026-12-01"
+    assert lead.total == total
+    note = LeadNote.objects.get()
+    assert note.author == sales_user and "8 seats" in note.text
+
+
+def test_owner_choices_are_sales_staff_only(sales_client, editor, sales_user, lead):
+    form = sales_client.get(f"{CHANGELIST}{lead.pk}/change/").context["adminform"].form
+    assert list(form.fields["owner"].queryset) == [sales_user]
+
+
+def test_sales_group_has_the_lead_and_history_permissions_and_editors_none():
+    from django.contrib.auth.models import Group
+
+    sales = set(Group.objects.get(name="Sales").permissions.values_list("codename", flat=True))
+    assert {"view_lead", "change_lead", "view_historicallead", "add_leadnote"} <= sales
+    editors = Group.objects.get(name="Editors").permissions.filter(content_type__app_label="leads")
+    assert not editors.exists()
