@@ -97,38 +97,38 @@ def browser():
         browser.close()
 
 
+@contextmanager
 def open_page(browser, site, viewport):
-    """A fresh browser context; records Content-Security-Policy violations and page errors."""
+    """A page in a fresh browser context; fails the test on a Content-Security-Policy violation or
+    a JavaScript error seen on the way."""
     context = browser.new_context(base_url=site, viewport=viewport)
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.problems = []
-    page.on("pageerror", lambda error: page.problems.append(f"JavaScript error: {error}"))
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
     page.on(
         "console",
         lambda message: (
-            page.problems.append(message.text)
+            problems.append(message.text)
             if message.type == "error" and "Content Security Policy" in message.text
             else None
         ),
     )
-    return context, page
+    yield page
+    context.close()
+    assert problems == [], "the browser reported problems"
 
 
 @pytest.fixture
 def page(browser, site):
-    context, page = open_page(browser, site, DESKTOP)
-    yield page
-    context.close()
-    assert page.problems == [], "the browser reported problems"
+    with open_page(browser, site, DESKTOP) as page:
+        yield page
 
 
 @pytest.fixture
 def phone_page(browser, site):
-    context, page = open_page(browser, site, PHONE)
-    yield page
-    context.close()
-    assert page.problems == [], "the browser reported problems"
+    with open_page(browser, site, PHONE) as page:
+        yield page
 
 
 def log_in(page, username):
