@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FAQ, DiscountTier, FacultyMember, Module, Programme, Video, VideoSeries
 
@@ -25,7 +26,7 @@ class FAQInline(admin.StackedInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "price_per_participant", "currency", "total_hours", "updated_at"]
     search_fields = ["name", "code"]
     inlines = [DiscountTierInline, FAQInline, ModuleInline]
@@ -41,7 +42,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "track", "hours", "programme"]
     list_display_links = ["title"]
     list_filter = ["track", "programme"]
@@ -52,7 +53,7 @@ class ModuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(FacultyMember)
-class FacultyMemberAdmin(admin.ModelAdmin):
+class FacultyMemberAdmin(SimpleHistoryAdmin):
     list_display = [
         "thumbnail",
         "name",

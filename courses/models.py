@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from glossary.markup import render_markdown
 from glossary.models import Term
@@ -53,6 +54,8 @@ class Programme(models.Model):
         default=30, help_text="How long a downloaded quote stays valid."
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["description_html", "audience_html", "updated_at"])
 
     class Meta:
         ordering = ["code"]
@@ -136,6 +139,10 @@ class Module(models.Model):
     outcomes = models.TextField(
         help_text=f"Learning outcomes, one per line: {MIN_OUTCOMES} to {MAX_OUTCOMES}.", blank=True
     )
+    description = models.TextField(
+        blank=True, help_text="Optional: a longer description in Markdown, shown on the module page."
+    )
+    description_html = models.TextField(blank=True, editable=False)
     hours = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("0"))
     track = models.CharField(
         max_length=10,
@@ -146,6 +153,7 @@ class Module(models.Model):
     key_terms = models.ManyToManyField(Term, blank=True, related_name="modules")
 
     objects = ModuleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["description_html"])
 
     class Meta:
         ordering = ["programme", "number"]
@@ -159,6 +167,10 @@ class Module(models.Model):
 
     def __str__(self):
         return f"Module {self.number}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("courses:module_detail", args=[self.slug])
@@ -206,6 +218,7 @@ class FacultyMember(models.Model):
     display_order = models.PositiveSmallIntegerField(default=0)
 
     objects = FacultyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["display_order", "name"]

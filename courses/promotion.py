@@ -4,9 +4,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from .models import Module, Programme, Video
+from .models import FacultyMember, Module, Programme, Video
 
 CACHE_KEY = "courses:promotion"
+SIDEBAR_FACULTY = 4
 
 
 @dataclass
@@ -15,6 +16,7 @@ class Promotion:
     modules: list = field(default_factory=list)
     latest_video: Video | None = None
     modules_by_term: dict = field(default_factory=dict)
+    faculty: list = field(default_factory=list)
 
     def modules_covering(self, term_id):
         return self.modules_by_term.get(term_id, [])
@@ -31,7 +33,8 @@ def build_promotion():
     for term_id, module_id in links.values_list("term_id", "module_id"):
         modules_by_term.setdefault(term_id, []).append(by_id[module_id])
     latest_video = Video.objects.published().select_related("series").first()
-    return Promotion(programme, modules, latest_video, modules_by_term)
+    faculty = list(FacultyMember.objects.active()[:SIDEBAR_FACULTY])
+    return Promotion(programme, modules, latest_video, modules_by_term, faculty)
 
 
 def get_promotion():

@@ -1,9 +1,25 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from import_export.admin import ImportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
+from courses.promotion import get_promotion
+
+from .importing import TermResource
 from .models import LETTERS, NON_LETTER, Term, TermLabel, TermSense, TermSource, Topic
+from .quality import quality_report
+
+PUBLIC_STATUSES = {Term.Status.PUBLISHED, Term.Status.DEPRECATED}
+SCHEDULING_HELP = (
+    "Scheduled publishing: set the status to Published and the publish date in the future. The term "
+    "stays hidden until that moment and then appears on the site by itself; nothing else needs to run."
+)
 
 
 class LetterFilter(admin.SimpleListFilter):
@@ -37,7 +53,7 @@ class TermSourceInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "display_order"]
     list_editable = ["display_order"]
     search_fields = ["name", "description"]
@@ -45,10 +61,12 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
-    list_display = ["name", "abbreviation", "status", "topic_names", "updated_at"]
+class TermAdmin(ImportMixin, SimpleHistoryAdmin):
+    """Terms: write, preview, publish (Publishers only), see history and revert, import from files."""
+
+    list_display = ["name", "abbreviation", "status", "visibility", "topic_names", "updated_at"]
     list_filter = ["status", "topics", LetterFilter]
-    search_fields = ["name", "abbreviation", "labels__label", "definition"]
+    search_fields = ["name", "abbreviation", "labels__label", "definition", "source_id"]
     search_help_text = "Searches names, abbreviations, alternate labels and definitions."
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topics", "related", "replaced_by"]
@@ -59,11 +77,63 @@ class TermAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "abbreviation", "status", "replaced_by"]}),
         ("Meaning", {"fields": ["definition", "explanation", "example", "usage_note"]}),
         ("Links", {"fields": ["topics", "related", "auto_link"]}),
-        ("Dates", {"fields": ["published_at", "last_reviewed"]}),
+        ("Dates", {"fields": ["published_at", "last_reviewed"], "description": SCHEDULING_HELP}),
+        ("Import", {"fields": ["source_id"], "classes": ["collapse"]}),
     ]
+    resource_classes = [TermResource]
+    import_export_change_list_template = "admin/glossary/term/change_list.html"
+    change_form_template = "admin/glossary/term/change_form.html"
+    history_list_display = ["status"]
+
+    def get_urls(self):
+        extra = [
+            path("quality/", self.admin_site.admin_view(self.quality_view), name="glossary_term_quality"),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="glossary_term_preview",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def preview_view(self, request, object_id):
+        """The term exactly as its public page will show it, published or not."""
+        term = get_object_or_404(Term.objects.with_page_relations(), pk=object_id)
+        if not self.has_view_or_change_permission(request, term):
+            raise PermissionDenied
+        promotion = get_promotion()
+        context = {
+            "term": term,
+            "promotion": promotion,
+            "covered_in": promotion.modules_covering(term.pk),
+            "preview": True,
+        }
+        return TemplateResponse(request, "glossary/term_detail.html", context)
+
+    def quality_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Glossary quality",
+            "opts": self.opts,
+            "report": quality_report(),
+        }
+        return TemplateResponse(request, "admin/glossary/term/quality.html", context)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("topics", Topic.objects.only("name")))
+
+    @admin.display(description="On the site")
+    def visibility(self, term):
+        if term.status not in PUBLIC_STATUSES:
+            return "No"
+        if term.published_at > timezone.now():
+            return f"Scheduled: {timezone.localtime(term.published_at):%d %b %Y %H:%M}"
+        return "Yes"
 
     @admin.display(description="Topics")
     def topic_names(self, term):
@@ -81,6 +151,27 @@ class TermAdmin(admin.ModelAdmin):
                     choice for choice in Term.Status.choices if choice[0] in unpublished
                 ]
         return form
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            self._keep_publication_state(request, obj)
+        super().save_model(request, obj, form, change)
+
+    def _keep_publication_state(self, request, term):
+        """Without publish_term no path (form, revert, import) may publish or unpublish a term."""
+        current = Term.objects.filter(pk=term.pk).values("status", "published_at").first()
+        was_public = current is not None and current["status"] in PUBLIC_STATUSES
+        if was_public and (term.status, term.published_at) != (current["status"], current["published_at"]):
+            term.status, term.published_at = current["status"], current["published_at"]
+        elif not was_public and term.status in PUBLIC_STATUSES:
+            term.status = current["status"] if current else Term.Status.DRAFT
+        else:
+            return
+        self.message_user(
+            request,
+            "The status was kept: publishing and unpublishing need the Publishers group.",
+            messages.WARNING,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         published = obj is not None and obj.status not in (Term.Status.DRAFT, Term.Status.REVIEW)

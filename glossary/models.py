@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from .markup import render_markdown
 
@@ -27,6 +28,17 @@ class TopicQuerySet(models.QuerySet):
         published = Term.objects.published().values("pk")
         return self.annotate(term_count=Count("terms", filter=Q(terms__in=published), distinct=True))
 
+    def named(self, names):
+        """The topics with these names (ignoring case), creating those that do not exist yet."""
+        return [self.filter(name__iexact=name).first() or self._create_named(name) for name in names]
+
+    def _create_named(self, name):
+        slug, suffix = slugify(name)[:110] or "topic", 1
+        while self.filter(slug=slug).exists():
+            suffix += 1
+            slug = f"{slugify(name)[:110]}-{suffix}"
+        return self.create(name=name, slug=slug)
+
 
 class Topic(models.Model):
     """A subject area such as Inventory management; each term belongs to one or more."""
@@ -39,6 +51,7 @@ class Topic(models.Model):
     )
 
     objects = TopicQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -72,19 +85,19 @@ class TermQuerySet(models.QuerySet):
         return self.published().alphabetical().prefetch_related("topics")
 
     def for_page(self):
-        """One term with everything its page shows, in a fixed number of queries."""
-        return (
-            self.published()
-            .select_related("replaced_by")
-            .prefetch_related(
-                "labels",
-                "topics",
-                "senses",
-                "sources",
-                models.Prefetch(
-                    "related", queryset=Term.objects.published().alphabetical(), to_attr="published_related"
-                ),
-            )
+        """One published term with everything its page shows, in a fixed number of queries."""
+        return self.published().with_page_relations()
+
+    def with_page_relations(self):
+        """Everything a term page shows, published or not (the admin preview uses this directly)."""
+        return self.select_related("replaced_by").prefetch_related(
+            "labels",
+            "topics",
+            "senses",
+            "sources",
+            models.Prefetch(
+                "related", queryset=Term.objects.published().alphabetical(), to_attr="published_related"
+            ),
         )
 
     def matching_text(self, text):
@@ -160,11 +173,24 @@ class Term(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text="When the term goes live. Set on publishing; a future date schedules it.",
+        help_text="When the term goes live. Empty on publishing means now; a future date schedules it "
+        "(the term appears on its own at that time).",
     )
     last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked the term.")
+    source_id = models.CharField(
+        "source id",
+        max_length=200,
+        blank=True,
+        help_text="The identifier of this term in the file it was imported from, e.g. gs1:AllergenDetails. "
+        "Re-importing a file updates the term with the same source id. Leave empty for terms written here.",
+    )
 
     objects = TermQuerySet.as_manager()
+    # Derived fields are recomputed on save, so history leaves them out; M2M links are not tracked
+    # (see README, "Editorial workflow").
+    history = HistoricalRecords(
+        excluded_fields=["explanation_html", "first_letter", "abbreviation_slug", "updated_at"]
+    )
 
     class Meta:
         ordering = ["first_letter", "name"]
@@ -173,7 +199,13 @@ class Term(models.Model):
                 Lower("name"),
                 name="term_name_unique_ci",
                 violation_error_message="A term with this name already exists (ignoring case).",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~Q(source_id=""),
+                name="term_source_id_unique",
+                violation_error_message="Another term already has this source id.",
+            ),
         ]
         permissions = [("publish_term", "Can publish terms")]
 

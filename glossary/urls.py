@@ -7,6 +7,9 @@ app_name = "glossary"
 urlpatterns = [
     path("", views.home, name="home"),
     path("terms/", views.TermListView.as_view(), name="term_list"),
+    path("terms/export.csv", views.export_csv, name="export_csv"),
+    path("terms/export.json", views.export_json, name="export_json"),
+    path("terms/export.jsonld", views.export_jsonld, name="export_jsonld"),
     path("terms/<slug:slug>/", views.term_detail, name="term_detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
 ]

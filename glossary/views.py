@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django_filters.views import FilterView
 
 from courses.promotion import get_promotion
 
+from . import exports
 from .filters import TermFilter
 from .models import Term, Topic
 
@@ -30,7 +31,8 @@ class TermListView(FilterView):
     strict = True
 
     def get_queryset(self):
-        return Term.objects.for_listing()  # per request: "published" compares with the time now
+        # Built per request: published() compares with the current time (scheduled terms).
+        return Term.objects.for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -57,3 +59,21 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     terms = topic.terms.published().alphabetical()
     return render(request, "glossary/topic_detail.html", {"topic": topic, "terms": terms})
+
+
+def export_csv(request):
+    response = StreamingHttpResponse(exports.csv_lines(exports.published_terms()), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="termiknowledge-terms.csv"'
+    return response
+
+
+def export_json(request):
+    terms = [exports.term_record(term) for term in exports.published_terms()]
+    return JsonResponse({"terms": terms}, json_dumps_params={"ensure_ascii": False})
+
+
+def export_jsonld(request):
+    document = exports.skos_document(exports.published_terms())
+    return JsonResponse(
+        document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )

@@ -266,3 +266,9 @@ LEADS_MIN_FILL_SECONDS = 3  # a form sent sooner after it was shown is treated a
 LEADS_MAX_FORM_AGE_SECONDS = 24 * 60 * 60
 LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 posts per IP address in 10 minutes
 LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead
+
+# Editorial workflow (issue 7): bulk import of terms. simple_history and its middleware are
+# installed above (shared with leads); content history reuses them.
+INSTALLED_APPS += ["import_export"]
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row saves nothing
+IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True

@@ -39,3 +39,29 @@ def test_demo_users_get_their_roles(settings):
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="editor").has_perm("glossary.publish_term")
     assert User.objects.get(username="sales").groups.filter(name="Sales").exists()
+
+
+def test_editors_get_content_history_and_import_but_no_leads(editor, publisher):
+    for permission in ("glossary.view_historicalterm", "glossary.view_historicaltopic",
+                       "courses.view_historicalmodule", "courses.view_historicalfacultymember",
+                       "courses.view_historicalprogramme", "courses.change_module"):  # fmt: skip
+        assert editor.has_perm(permission), permission
+    assert not [p for p in editor.get_all_permissions() if p.startswith("leads.")]
+    assert publisher.has_perm("glossary.publish_term")
+
+
+def test_sales_have_no_content_permission_at_all(sales_user):
+    assert sales_user.get_all_permissions()
+    assert {p.split(".")[0] for p in sales_user.get_all_permissions()} == {"leads"}
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["admin:glossary_term_import", "admin:glossary_term_quality", "admin:courses_module_changelist"],
+)
+def test_sales_cannot_reach_editorial_pages(sales_client, url_name):
+    assert sales_client.get(reverse(url_name)).status_code == 403
+
+
+def test_editors_cannot_reach_leads(editor_client):
+    assert editor_client.get(reverse("admin:leads_lead_changelist")).status_code == 403

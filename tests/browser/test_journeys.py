@@ -64,12 +64,12 @@ def test_visitor_searches_reads_a_term_browses_and_downloads_a_quote(page):
         assert pdf.read(5) == b"%PDF-"
 
 
-def test_editor_creates_a_draft_publishes_it_and_finds_it_on_the_site(page):
-    """On main the editor saves a draft and a publisher publishes it from the change list.
-    TODO(lead, after merging `editorial` and `search`): open the draft's preview here, between
-    saving and publishing, and assert it looks as the public page will; search through /search/."""
+def test_editor_creates_a_draft_previews_publishes_and_finds_it_on_the_site(page):
+    """The demo editor (Editors and Publishers) writes a draft, previews it, publishes it from the
+    change list and finds it on its page and through the header search.
+    TODO(lead, after merging `search`): search through its /search/ page instead of View All's ?q=."""
     name = f"Browser buffer {uuid.uuid4().hex[:6]}"
-    log_in(page, "editor")  # the demo editor is in Editors and Publishers
+    log_in(page, "editor")
     page.goto("/admin/glossary/term/add/")
     page.get_by_label("Name:", exact=True).fill(name)
     page.get_by_label("Definition:", exact=True).fill(
@@ -77,18 +77,23 @@ def test_editor_creates_a_draft_publishes_it_and_finds_it_on_the_site(page):
     )
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
-
     slug = name.lower().replace(" ", "-")
-    response = page.goto(f"/terms/{slug}/")
-    assert response.status == 404  # a draft is not public
+    assert page.goto(f"/terms/{slug}/").status == 404  # a draft is not public
 
-    # PREVIEW GOES HERE (editorial branch): the draft's "Preview" link opens it as the public sees it.
+    page.goto(f"/admin/glossary/term/?q={name.replace(' ', '+')}")
+    page.locator("#result_list").get_by_role("link", name=name, exact=True).click()
+    with page.context.expect_page() as preview_info:
+        page.get_by_role("link", name="Preview", exact=True).click()
+    preview = preview_info.value
+    expect(preview.locator(".preview-banner")).to_contain_text("Preview: not published.")
+    expect(preview.get_by_role("heading", level=1)).to_have_text(name)
+    preview.close()
 
     page.goto(f"/admin/glossary/term/?q={name.replace(' ', '+')}")
     page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
     page.get_by_label("Action:").select_option("publish")
     page.get_by_role("button", name="Go").click()
-    expect(page.locator(".messagelist")).to_contain_text("Published 1 term(s).")
+    expect(page.locator(".messagelist")).to_contain_text("Published 1 term")
 
     assert page.goto(f"/terms/{slug}/").status == 200
     search_from_header(page, name)

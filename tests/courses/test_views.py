@@ -122,9 +122,12 @@ def test_videos_page_shows_latest_first_without_loading_youtube(client):
 def test_term_sidebar_shows_programme_modules_latest_video_and_quote_offer(client, programme):
     ModuleFactory(programme=programme, number=1, title="Introduction to Supply Chain Management")
     VideoFactory(title="What is backflushing?")
+    FacultyMemberFactory(name="Asha Rao")
+    FacultyMemberFactory(name="Retired Lecturer", is_active=False)
     term = TermFactory(name="Backflush")
     html = client.get(term.get_absolute_url()).content.decode()
     assert "Certified Inventory Optimization Professional (CIOP)" in html
+    assert "Asha Rao" in html and "Retired Lecturer" not in html and "Faculty Development Programs" in html
     assert "Introduction to Supply Chain Management" in html
     assert "Learn More" in html and 'href="/ciop/"' in html
     assert "What is backflushing?" in html and "One-Minute Supply Chain Facts" in html
@@ -146,14 +149,17 @@ def test_sidebar_changes_as_soon_as_an_editor_saves(client, programme):
     programme.summary = "A fresh summary."
     programme.save()
     assert "A fresh summary." in client.get(term.get_absolute_url()).content.decode()
+    FacultyMemberFactory(name="New Faculty Member")
+    assert "New Faculty Member" in client.get(term.get_absolute_url()).content.decode()
 
 
 def test_term_page_with_sidebar_has_a_fixed_query_count(client, django_assert_num_queries, programme):
     for number in range(1, 31):
         ModuleFactory(programme=programme, number=number)
     VideoFactory()
+    FacultyMemberFactory.create_batch(6)
     term = TermFactory(name="Backflush")
-    with django_assert_num_queries(10):  # 6 for the term, 4 to build the promotion once
+    with django_assert_num_queries(11):  # 6 for the term, 5 to build the promotion once
         client.get(term.get_absolute_url())
     with django_assert_num_queries(6):
         client.get(term.get_absolute_url())

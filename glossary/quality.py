@@ -1,0 +1,116 @@
+"""The editors' quality dashboard: lists of terms that need attention, one query per list."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from .models import Term
+
+LONG_DEFINITION_WORDS = 50
+REVIEW_EVERY_DAYS = 365
+MAX_LINES = 100
+
+
+@dataclass
+class Check:
+    title: str
+    explanation: str
+    lines: list = field(default_factory=list)  # (term, note) pairs
+
+    @property
+    def truncated(self):
+        return len(self.lines) > MAX_LINES
+
+    @property
+    def shown(self):
+        return self.lines[:MAX_LINES]
+
+
+def by_name(queryset):
+    return queryset.only("pk", "name", "status").order_by("name")[: MAX_LINES + 1]
+
+
+def orphans():
+    """Terms nothing points to: no related links, no replaced term, no CIOP module or video."""
+    through = Term.related.through
+    linked = Exists(through.objects.filter(to_term=OuterRef("pk")))
+    replaces = Exists(Term.objects.filter(replaced_by=OuterRef("pk")))
+    in_module = Exists(Term.modules.through.objects.filter(term=OuterRef("pk")))
+    in_video = Exists(Term.videos.through.objects.filter(term=OuterRef("pk")))
+    return Term.objects.exclude(linked | replaces | in_module | in_video)
+
+
+def long_definitions():
+    terms = Term.objects.only("pk", "name", "status", "definition").order_by("name")
+    return [
+        (term, f"{len(term.definition.split())} words")
+        for term in terms
+        if len(term.definition.split()) > LONG_DEFINITION_WORDS
+    ][: MAX_LINES + 1]
+
+
+def links_to_unpublished():
+    through = Term.related.through
+    links = (
+        through.objects.filter(from_term__in=Term.objects.published())
+        .exclude(to_term__in=Term.objects.published())
+        .select_related("from_term", "to_term")
+        .order_by("from_term__name", "to_term__name")[: MAX_LINES + 1]
+    )
+    return [
+        (link.from_term, f"links to {link.to_term} ({link.to_term.get_status_display()})") for link in links
+    ]
+
+
+def not_reviewed():
+    year_ago = timezone.localdate() - timezone.timedelta(days=REVIEW_EVERY_DAYS)
+    stale = Term.objects.filter(last_reviewed__lt=year_ago) | Term.objects.filter(last_reviewed__isnull=True)
+    return [
+        (term, f"last reviewed {term.last_reviewed:%d %b %Y}" if term.last_reviewed else "never reviewed")
+        for term in stale.only("pk", "name", "status", "last_reviewed").order_by("last_reviewed", "name")[
+            : MAX_LINES + 1
+        ]
+    ]
+
+
+def plain(queryset):
+    return [(term, "") for term in by_name(queryset)]
+
+
+def quality_report():
+    return [
+        Check(
+            "Missing a short definition",
+            "A term cannot be published without one.",
+            plain(Term.objects.filter(definition="")),
+        ),
+        Check(
+            "Without a topic",
+            "Readers browse by topic; file each term under one.",
+            plain(Term.objects.filter(topics__isnull=True)),
+        ),
+        Check(
+            "Without related terms",
+            "Give readers somewhere to go next.",
+            plain(Term.objects.filter(related__isnull=True)),
+        ),
+        Check(
+            "Orphans",
+            "Nothing links to these terms: no related term, replaced term, CIOP module or video.",
+            plain(orphans()),
+        ),
+        Check(
+            f"Definitions over {LONG_DEFINITION_WORDS} words",
+            "Keep the short definition to one or two sentences.",
+            long_definitions(),
+        ),
+        Check(
+            "Published terms linking to unpublished terms",
+            "Readers do not see these links until the target is published.",
+            links_to_unpublished(),
+        ),
+        Check(
+            "Not reviewed for over a year", "Check the term and set its last reviewed date.", not_reviewed()
+        ),
+    ]

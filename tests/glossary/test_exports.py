@@ -1,0 +1,82 @@
+"""Exports of every published term: CSV, JSON and SKOS (JSON-LD), parsed back."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from glossary.models import Term, TermLabel
+from tests.factories import TermFactory, TermLabelFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def glossary():
+    topic = TopicFactory(name="Inventory")
+    stock = TermFactory(name="Safety stock", abbreviation="SS", topics=[topic], source_id="x:ss")
+    TermLabelFactory(term=stock, label="Buffer stock")
+    TermLabelFactory(term=stock, label="safty stock", kind=TermLabel.Kind.HIDDEN)
+    cycle = TermFactory(name="Cycle stock", related=[stock])
+    TermFactory(name="Draft term", status=Term.Status.DRAFT)
+    TermFactory(name="Scheduled term", published_at=timezone.now() + timezone.timedelta(days=1))
+    return stock, cycle
+
+
+def get(client, name):
+    return client.get(reverse(f"glossary:{name}"))
+
+
+def body(response):
+    return b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+
+
+def test_csv_export_lists_published_terms_only(client, glossary):
+    response = get(client, "export_csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(body(response))))
+    assert [row["name"] for row in rows] == ["Cycle stock", "Safety stock"]
+    stock = rows[1]
+    assert stock["topics"] == "Inventory" and stock["alternate_labels"] == "Buffer stock"
+    assert stock["source_id"] == "x:ss" and stock["url"].endswith("/terms/safety-stock/")
+
+
+def test_json_export_lists_published_terms_with_related(client, glossary):
+    terms = json.loads(body(get(client, "export_json")))["terms"]
+    assert [term["name"] for term in terms] == ["Cycle stock", "Safety stock"]
+    assert terms[0]["related"] == ["safety-stock"]
+    assert terms[1]["definition"] == "The short definition of safety stock."
+
+
+def test_skos_export_is_json_ld_with_concepts(client, glossary):
+    response = get(client, "export_jsonld")
+    assert response["Content-Type"] == "application/ld+json"
+    document = json.loads(body(response))
+    assert document["@context"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
+    scheme, *concepts = document["@graph"]
+    assert scheme["@type"] == "skos:ConceptScheme"
+    assert {concept["@type"] for concept in concepts} == {"skos:Concept"}
+    stock = next(c for c in concepts if c["skos:prefLabel"]["@value"] == "Safety stock")
+    assert stock["skos:inScheme"] == {"@id": scheme["@id"]}
+    assert {label["@value"] for label in stock["skos:altLabel"]} == {"SS", "Buffer stock"}
+    assert [label["@value"] for label in stock["skos:hiddenLabel"]] == ["safty stock"]
+    assert stock["skos:definition"] == {"@value": "The short definition of safety stock.", "@language": "en"}
+    assert len(concepts) == 2
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_json", "export_jsonld"])
+def test_exports_take_a_constant_number_of_queries(client, django_assert_num_queries, name, glossary):
+    with django_assert_num_queries(5):
+        body(get(client, name))
+    TermFactory.create_batch(5, related=[glossary[0]], topics=[TopicFactory()])
+    with django_assert_num_queries(5):
+        body(get(client, name))
+
+
+def test_changelist_links_to_the_exports(editor_client):
+    html = editor_client.get(reverse("admin:glossary_term_changelist")).content.decode()
+    for name in ("export_csv", "export_json", "export_jsonld"):
+        assert reverse(f"glossary:{name}") in html

@@ -1,0 +1,70 @@
+"""The editors' quality dashboard."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from glossary.models import Term
+from tests.factories import TermFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+QUALITY_URL = reverse("admin:glossary_term_quality")
+
+
+def section(html, title):
+    start = html.index(title)
+    return html[start : html.find("</section>", start)]
+
+
+def link(term):
+    return reverse("admin:glossary_term_change", args=[term.pk])
+
+
+def test_dashboard_lists_each_problem_with_links(editor_client):
+    topic = TopicFactory()
+    today = timezone.localdate()
+    draft = TermFactory(name="Draft target", status=Term.Status.DRAFT, topics=[topic], last_reviewed=today)
+    linker = TermFactory(name="Linker", related=[draft], topics=[topic], last_reviewed=today)
+    empty = TermFactory(
+        name="Empty", definition="", status=Term.Status.DRAFT, topics=[topic], last_reviewed=today
+    )
+    wordy = TermFactory(
+        name="Wordy", definition="word " * 51, topics=[topic], related=[linker], last_reviewed=today
+    )
+    stale = TermFactory(name="Stale", last_reviewed=today - timezone.timedelta(days=400), related=[linker])
+
+    html = editor_client.get(QUALITY_URL).content.decode()
+    assert link(empty) in section(html, "Missing a short definition")
+    assert link(stale) in section(html, "Without a topic") and link(wordy) not in section(
+        html, "Without a topic"
+    )
+    assert link(empty) in section(html, "Without related terms")
+    assert link(linker) not in section(html, "Without related terms")
+    assert link(empty) in section(html, "Orphans") and link(draft) not in section(html, "Orphans")
+    assert link(wordy) in section(html, "Definitions over 50 words") and "51 words" in html
+    links = section(html, "Published terms linking to unpublished terms")
+    assert link(linker) in links and "Draft target (Draft)" in links
+    assert link(stale) in section(html, "Not reviewed for over a year")
+    assert link(linker) not in section(html, "Not reviewed for over a year")
+
+
+def test_dashboard_takes_a_constant_number_of_queries(editor_client, django_assert_num_queries):
+    TermFactory.create_batch(3)
+    editor_client.get(QUALITY_URL)  # warm the session and permission caches
+    with django_assert_num_queries(11):
+        editor_client.get(QUALITY_URL)
+    TermFactory.create_batch(10, related=[TermFactory(status=Term.Status.DRAFT)])
+    with django_assert_num_queries(11):
+        editor_client.get(QUALITY_URL)
+
+
+def test_dashboard_is_linked_from_the_changelist_and_the_admin_index(editor_client):
+    assert QUALITY_URL in editor_client.get(reverse("admin:glossary_term_changelist")).content.decode()
+    assert QUALITY_URL in editor_client.get(reverse("admin:index")).content.decode()
+
+
+def test_dashboard_is_for_staff_with_glossary_access(client, sales_user):
+    assert client.get(QUALITY_URL).status_code == 302
+    client.force_login(sales_user)
+    assert client.get(QUALITY_URL).status_code == 403
