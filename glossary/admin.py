@@ -9,11 +9,10 @@ from django.utils import timezone
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from courses.promotion import get_promotion
-
 from .importing import TermResource
 from .models import LETTERS, NON_LETTER, Term, TermLabel, TermSense, TermSource, Topic
 from .quality import quality_report
+from .views import term_page_context
 
 PUBLIC_STATUSES = {Term.Status.PUBLISHED, Term.Status.DEPRECATED}
 SCHEDULING_HELP = (
@@ -101,13 +100,7 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
         term = get_object_or_404(Term.objects.with_page_relations(), pk=object_id)
         if not self.has_view_or_change_permission(request, term):
             raise PermissionDenied
-        promotion = get_promotion()
-        context = {
-            "term": term,
-            "promotion": promotion,
-            "covered_in": promotion.modules_covering(term.pk),
-            "preview": True,
-        }
+        context = {**term_page_context(term), "preview": True}
         return TemplateResponse(request, "glossary/term_detail.html", context)
 
     def quality_view(self, request):

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import signals
 from .models import Term, TermLabel, TermSense, TermSource, Topic
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -43,15 +44,18 @@ def term_slug(entry):
 
 @transaction.atomic
 def load_glossary(demo_dir=DEMO_DIR):
+    """Load topics and terms, then build the search index and cross-links once, at the end."""
     report = LoadReport()
-    topics = load_topics(read_topics(demo_dir))
-    entries = read_terms(demo_dir)
-    terms = {}
-    for entry in entries:
-        term, outcome = upsert_term(entry, topics)
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        terms[entry["name"].lower()] = term
-    link_related(entries, terms, report)
+    with signals.deferred():
+        topics = load_topics(read_topics(demo_dir))
+        entries = read_terms(demo_dir)
+        terms = {}
+        for entry in entries:
+            term, outcome = upsert_term(entry, topics)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            terms[entry["name"].lower()] = term
+        link_related(entries, terms, report)
+    signals.rebuild()
     return report
 
 

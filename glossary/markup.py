@@ -1,5 +1,7 @@
 """Markdown written by editors, turned into HTML that is safe to show on the site."""
 
+import threading
+
 import markdown
 import nh3
 
@@ -22,8 +24,17 @@ def sanitise_html(html):
     )
 
 
+_converters = threading.local()
+
+
+def converter():
+    """One Markdown converter per thread, reset between texts (building one costs more than using it)."""
+    if not hasattr(_converters, "markdown"):
+        _converters.markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return _converters.markdown.reset()
+
+
 def render_markdown(text):
     if not text:
         return ""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    return sanitise_html(html)
+    return sanitise_html(converter().convert(text))

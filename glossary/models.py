@@ -3,6 +3,8 @@
 What the public may see is decided in one place, `TermQuerySet.published()`.
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Q, When
@@ -85,20 +87,13 @@ class TermQuerySet(models.QuerySet):
         return self.published().alphabetical().prefetch_related("topics")
 
     def for_page(self):
-        """One published term with everything its page shows, in a fixed number of queries."""
+        """One published term with everything its page shows, in a fixed number of queries
+        (with `Term.attach_neighbours()` for related and used-in terms)."""
         return self.published().with_page_relations()
 
     def with_page_relations(self):
         """Everything a term page shows, published or not (the admin preview uses this directly)."""
-        return self.select_related("replaced_by").prefetch_related(
-            "labels",
-            "topics",
-            "senses",
-            "sources",
-            models.Prefetch(
-                "related", queryset=Term.objects.published().alphabetical(), to_attr="published_related"
-            ),
-        )
+        return self.select_related("replaced_by").prefetch_related("labels", "topics", "senses", "sources")
 
     def matching_text(self, text):
         """Terms whose name, abbreviation, label or definition contains the text, ignoring case."""
@@ -110,15 +105,43 @@ class TermQuerySet(models.QuerySet):
         return set(self.published().order_by().values_list("first_letter", flat=True).distinct())
 
     def redirect_target(self, slug):
-        """The published term that an alternate slug (a label or abbreviation) stands for."""
+        """The published term an old slug, a label or an abbreviation stands for."""
         label_match = Exists(TermLabel.objects.filter(term=OuterRef("pk"), slug=slug))
+        former_match = Exists(FormerSlug.objects.filter(term=OuterRef("pk"), slug=slug))
         main_abbreviation = Q(abbreviation_slug=slug)
         return (
             self.published()
-            .filter(main_abbreviation | label_match)
+            .filter(main_abbreviation | label_match | former_match)
             .order_by(Case(When(main_abbreviation, then=0), default=1), "pk")
             .first()
         )
+
+    def search(self, query):
+        """These terms ranked for a query: exact names first, then prefixes, then full text."""
+        from .search import ranked_terms
+
+        return ranked_terms(self, query)
+
+    def term_of_the_day(self, date):
+        """The same term for everyone on a date, a different one the next day."""
+        count = self.count()
+        if not count:
+            return None
+        index = int(hashlib.sha256(date.isoformat().encode()).hexdigest(), 16) % count
+        return self.order_by("pk")[index]
+
+    def neighbours_of(self, term):
+        """Terms related to `term` or linking to it, flagged, in one query."""
+        related = Term.related.through.objects.filter(from_term=term, to_term=OuterRef("pk"))
+        linking = Term.links_to.through.objects.filter(from_term=OuterRef("pk"), to_term=term)
+        return (
+            self.filter(Exists(related) | Exists(linking))
+            .annotate(is_related=Exists(related), links_here=Exists(linking))
+            .alphabetical()
+        )
+
+
+WATCHED_FIELDS = ["slug", "name", "abbreviation", "status", "published_at", "explanation", "auto_link"]
 
 
 class Term(models.Model):
@@ -164,6 +187,16 @@ class Term(models.Model):
         related_name="replaces",
         help_text="For a deprecated term: the term readers should use instead.",
     )
+    links_to = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        editable=False,
+        related_name="linked_from",
+        help_text="Terms the explanation links to, filled by the cross-linker.",
+    )
+    search_names = models.TextField(blank=True, editable=False, help_text="Normalised names, for search.")
+    search_text = models.TextField(blank=True, editable=False, help_text="Normalised text, for search.")
     auto_link = models.BooleanField(
         default=True, help_text="Link mentions of other terms in the explanation automatically."
     )
@@ -189,7 +222,14 @@ class Term(models.Model):
     # Derived fields are recomputed on save, so history leaves them out; M2M links are not tracked
     # (see README, "Editorial workflow").
     history = HistoricalRecords(
-        excluded_fields=["explanation_html", "first_letter", "abbreviation_slug", "updated_at"]
+        excluded_fields=[
+            "explanation_html",
+            "first_letter",
+            "abbreviation_slug",
+            "search_names",
+            "search_text",
+            "updated_at",
+        ]
     )
 
     class Meta:
@@ -213,6 +253,18 @@ class Term(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.derive_fields()
+        self.previous = Term.objects.filter(pk=self.pk).values(*WATCHED_FIELDS).first() if self.pk else None
+        super().save(*args, **kwargs)
+        if self.previous and self.previous["slug"] != self.slug:
+            FormerSlug.objects.filter(slug=self.slug).delete()
+            FormerSlug.objects.update_or_create(slug=self.previous["slug"], defaults={"term": self})
+
+    def get_absolute_url(self):
+        return reverse("glossary:term_detail", args=[self.slug])
+
+    def derive_fields(self):
+        """Fill the fields computed from what the editor wrote (also used by bulk creation)."""
         if not self.slug:
             self.slug = slugify(self.name)[:200]
         self.slug = self.slug.lower()
@@ -221,10 +273,18 @@ class Term(models.Model):
         self.explanation_html = render_markdown(self.explanation)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("glossary:term_detail", args=[self.slug])
+    @property
+    def is_public(self):
+        return self.status in (self.Status.PUBLISHED, self.Status.DEPRECATED) and bool(
+            self.published_at and self.published_at <= timezone.now()
+        )
+
+    def attach_neighbours(self):
+        """Set `published_related` and `used_in` (terms linking here) with one query."""
+        neighbours = list(Term.objects.published().neighbours_of(self))
+        self.published_related = [other for other in neighbours if other.is_related]
+        self.used_in = [other for other in neighbours if other.links_here]
 
     @property
     def is_deprecated(self):
@@ -314,3 +374,31 @@ class TermSource(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class FormerSlug(models.Model):
+    """An address a term had before it was renamed: /terms/<old slug>/ answers 301 to the term."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True, help_text="The old part of the address.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"/terms/{self.slug}/ → {self.term}"
+
+
+class SearchName(models.Model):
+    """A term's name, abbreviation or label, normalised: what exact and prefix search compare."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="search_keys")
+    key = models.CharField(max_length=200, db_index=True)
+    is_name = models.BooleanField(default=False, help_text="The term's own name (not a label).")
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key

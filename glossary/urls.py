@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import LatestTermsFeed
 
 app_name = "glossary"
 
@@ -12,4 +13,7 @@ urlpatterns = [
     path("terms/export.jsonld", views.export_jsonld, name="export_jsonld"),
     path("terms/<slug:slug>/", views.term_detail, name="term_detail"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="suggest"),
+    path("feeds/terms/", LatestTermsFeed(), name="term_feed"),
 ]

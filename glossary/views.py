@@ -1,15 +1,21 @@
 from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django_filters.views import FilterView
 
 from courses.promotion import get_promotion
 
-from . import exports
+from . import exports, structured_data
 from .filters import TermFilter
 from .models import Term, Topic
+from .signals import TERM_OF_THE_DAY_KEY
 
 RECENT_TERMS_ON_HOME = 8
+RESULTS_PER_PAGE = 20
+SUGGESTIONS = 8
 
 
 def home(request):
@@ -18,8 +24,44 @@ def home(request):
         "recent_terms": Term.objects.published().order_by("-updated_at")[:RECENT_TERMS_ON_HOME],
         "letters_in_use": Term.objects.letters_in_use(),
         "promotion": get_promotion(),
+        "term_of_the_day": term_of_the_day(),
+        "structured_data": structured_data.defined_term_set(),
     }
     return render(request, "glossary/home.html", context)
+
+
+def term_of_the_day():
+    """Cached per date; saving or deleting any term drops it (glossary/signals.py)."""
+    today = timezone.localdate()
+    cached = cache.get(TERM_OF_THE_DAY_KEY)
+    if cached is None or cached[0] != today:
+        cached = (today, Term.objects.published().term_of_the_day(today))
+        cache.set(TERM_OF_THE_DAY_KEY, cached, timeout=3600)
+    return cached[1]
+
+
+def search(request):
+    """/search/?q=: ranked results, highlighted, 20 a page; a clear page for any input."""
+    text = request.GET.get("q", "")
+    results = Term.objects.published().prefetch_related("topics").search(text)
+    context = {
+        "query": text[:200],
+        "truncated": len(text) > 200,
+        "results": results,
+        "page_obj": Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page")),
+        "topics": [] if results else Topic.objects.with_published_counts(),
+    }
+    return render(request, "glossary/search.html", context)
+
+
+def suggest(request):
+    """/search/suggest/?q=: JSON for search-as-you-type."""
+    results = Term.objects.published().search(request.GET.get("q", ""))
+    suggestions = [
+        {"name": term.name, "abbreviation": term.abbreviation, "url": term.get_absolute_url()}
+        for term in results[:SUGGESTIONS]
+    ]
+    return JsonResponse({"query": results.query, "count": len(results), "suggestions": suggestions})
 
 
 class TermListView(FilterView):
@@ -50,9 +92,19 @@ def term_detail(request, slug):
         if target is None:
             raise Http404("No published term has this address.")
         return redirect(target, permanent=True)
+    return render(request, "glossary/term_detail.html", term_page_context(term))
+
+
+def term_page_context(term):
+    """What the term page shows; the admin preview renders a draft with the same context."""
+    term.attach_neighbours()
     promotion = get_promotion()
-    context = {"term": term, "promotion": promotion, "covered_in": promotion.modules_covering(term.pk)}
-    return render(request, "glossary/term_detail.html", context)
+    return {
+        "term": term,
+        "promotion": promotion,
+        "covered_in": promotion.modules_covering(term.pk),
+        "structured_data": structured_data.for_term(term),
+    }
 
 
 def topic_detail(request, slug):

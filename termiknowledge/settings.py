@@ -272,3 +272,6 @@ LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to t
 INSTALLED_APPS += ["import_export"]
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row saves nothing
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
+
+# Search and discovery (issue 6): /sitemap.xml needs the sitemaps app's templates.
+INSTALLED_APPS += ["django.contrib.sitemaps"]

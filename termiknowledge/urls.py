@@ -1,9 +1,23 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from courses import sitemaps as course_sitemaps
+from glossary import sitemaps as glossary_sitemaps
 from termiknowledge.health import healthz
+
+SITEMAPS = {
+    "pages": glossary_sitemaps.GlossaryPagesSitemap,
+    "terms": glossary_sitemaps.TermSitemap,
+    "topics": glossary_sitemaps.TopicSitemap,
+    "programme": course_sitemaps.ProgrammeSitemap,
+    "modules": course_sitemaps.ModuleSitemap,
+    "faculty": course_sitemaps.FacultySitemap,
+    "course-pages": course_sitemaps.CoursePagesSitemap,
+}
 
 admin.site.site_header = "TermiKnowledge administration"
 admin.site.site_title = "TermiKnowledge admin"
@@ -15,6 +29,8 @@ urlpatterns = [
     path("", include("glossary.urls")),
     path("", include("courses.urls")),
     path("", include("leads.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 
 if settings.DEBUG:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def search_from_header(page, text):
-    search = page.get_by_role("banner").get_by_role("searchbox", name="Search the glossary")
+    search = page.get_by_role("banner").get_by_label("Search the glossary", exact=True)
     search.fill(text)
     search.press("Enter")
     page.wait_for_load_state()
@@ -66,8 +66,7 @@ def test_visitor_searches_reads_a_term_browses_and_downloads_a_quote(page):
 
 def test_editor_creates_a_draft_previews_publishes_and_finds_it_on_the_site(page):
     """The demo editor (Editors and Publishers) writes a draft, previews it, publishes it from the
-    change list and finds it on its page and through the header search.
-    TODO(lead, after merging `search`): search through its /search/ page instead of View All's ?q=."""
+    change list and finds it on its page and through the header search (/search/)."""
     name = f"Browser buffer {uuid.uuid4().hex[:6]}"
     log_in(page, "editor")
     page.goto("/admin/glossary/term/add/")

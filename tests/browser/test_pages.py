@@ -15,7 +15,7 @@ KEY_PAGES = {
     "home": "/",
     "view-all": "/terms/",
     "term": "/terms/material-requirements-planning/",
-    "search": "/terms/?q=MRP",
+    "search": "/search/?q=mrp",
     "programme": "/ciop/",
     "quote": "/ciop/quote/",
 }

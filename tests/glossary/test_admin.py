@@ -118,3 +118,24 @@ def test_related_autocomplete_answers_editors(editor_client):
 def test_topic_admin_lists_topics(editor_client):
     TopicFactory(name="Warehousing")
     assert "Warehousing" in editor_client.get(reverse("admin:glossary_topic_changelist")).content.decode()
+
+
+def test_publisher_switches_automatic_links_off_for_one_term(publisher_client):
+    TermFactory(name="Safety stock")
+    term = TermFactory(name="Reorder point", explanation="Demand in lead time plus safety stock.")
+    assert "term-link" in Term.objects.get(pk=term.pk).explanation_html
+    data = term_form(
+        name="Reorder point",
+        slug="reorder-point",
+        status="published",
+        definition=term.definition,
+        explanation=term.explanation,
+        published_at_0="2026-01-01",
+        published_at_1="00:00:00",
+    )
+    del data["auto_link"]
+    response = publisher_client.post(reverse("admin:glossary_term_change", args=[term.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].errors
+    term.refresh_from_db()
+    assert not term.auto_link
+    assert "term-link" not in term.explanation_html and not term.links_to.exists()

@@ -43,12 +43,14 @@ def change_form(term, **fields):
 
 def test_editor_previews_a_draft_as_the_site_will_show_it(editor_client):
     draft = TermFactory(name="Kanban", status=Term.Status.DRAFT, explanation="A **pull** signal.")
+    draft.related.add(TermFactory(name="Pull system"))
     response = editor_client.get(preview_url(draft))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Preview: not published" in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert "<strong>pull</strong>" in html and "<h1" in html
+    assert "Related terms" in html and "Pull system" in html
     assert [t.name for t in response.templates][0] == "glossary/term_detail.html"
 
 

@@ -1,0 +1,54 @@
+"""/sitemap.xml entries for the CIOP programme: the programme, its modules, faculty and videos."""
+
+from datetime import UTC, datetime, time
+
+from django.db.models import Max
+from django.urls import reverse
+
+from glossary.sitemaps import SiteSitemap
+
+from .models import FacultyMember, Module, Programme, Video
+
+
+def programme_updated():
+    return Programme.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+class ProgrammeSitemap(SiteSitemap):
+    priority = 0.8
+
+    def items(self):
+        return Programme.objects.order_by("pk")[:1]
+
+    def lastmod(self, programme):
+        return programme.updated_at
+
+
+class ModuleSitemap(SiteSitemap):
+    def items(self):
+        return Module.objects.select_related("programme").in_order()
+
+    def lastmod(self, module):
+        return module.programme.updated_at
+
+
+class FacultySitemap(SiteSitemap):
+    def items(self):
+        return FacultyMember.objects.active()
+
+    def lastmod(self, member):
+        return programme_updated()
+
+
+class CoursePagesSitemap(SiteSitemap):
+    def items(self):
+        return ["courses:faculty_list", "courses:videos"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        if name == "courses:videos":
+            latest = Video.objects.published().aggregate(latest=Max("published_on"))["latest"]
+            return latest and datetime.combine(latest, time.min, tzinfo=UTC)
+        return programme_updated()

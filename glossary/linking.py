@@ -1,0 +1,175 @@
+"""Automatic cross-links: a mention of another published term in an explanation links to it.
+
+One regex, compiled from a trie of every published name and label, runs over the text nodes of
+the sanitised HTML: longest match first, each term linked once per page, never a term to itself,
+never inside a link, heading or code. The result is stored in `Term.explanation_html` and the
+targets in `Term.links_to`, so requests only read.
+"""
+
+import re
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from .markup import render_markdown
+from .models import Term, TermLabel
+
+SKIPPED_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+MIN_KEY_LENGTH = 2
+
+
+@dataclass(frozen=True)
+class Target:
+    term_id: int
+    url: str
+    exact: str = ""  # abbreviations match only in this exact case ("IT" is not "it")
+
+
+def trie_regex(keys):
+    trie = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return node_regex(trie)
+
+
+def node_regex(node):
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + node_regex(child)
+        for char, child in node.items()
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(sorted(branches)) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+class Matcher:
+    """The compiled names of every published term, ready to link text."""
+
+    def __init__(self, targets):
+        self.targets = targets
+        pattern = trie_regex(targets) if targets else "(?!)"
+        self.regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+    def target_for(self, text):
+        target = self.targets.get(" ".join(text.lower().split()))
+        if target and target.exact and text != target.exact:
+            return None
+        return target
+
+    def link_text(self, text, term_id, linked):
+        pieces, position = [], 0
+        for match in self.regex.finditer(text):
+            target = self.target_for(match.group(0))
+            if target is None or target.term_id in linked or target.term_id == term_id:
+                continue
+            linked.add(target.term_id)
+            pieces.append(escape(text[position : match.start()], quote=False))
+            pieces.append(
+                f'<a class="term-link" href="{target.url}">{escape(match.group(0), quote=False)}</a>'
+            )
+            position = match.end()
+        pieces.append(escape(text[position:], quote=False))
+        return "".join(pieces)
+
+    def link_html(self, html, term_id):
+        """(HTML with links added, set of linked term ids)."""
+        linker = HTMLLinker(self, term_id)
+        linker.feed(html)
+        linker.close()
+        return "".join(linker.out), linker.linked
+
+
+class HTMLLinker(HTMLParser):
+    def __init__(self, matcher, term_id):
+        super().__init__(convert_charrefs=True)
+        self.matcher, self.term_id = matcher, term_id
+        self.out, self.linked, self.skipping = [], set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        self.skipping += tag in SKIPPED_TAGS
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        if tag in SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if self.skipping:
+            self.out.append(escape(data, quote=False))
+        else:
+            self.out.append(self.matcher.link_text(data, self.term_id, self.linked))
+
+
+def build_matcher():
+    """Names first, then visible labels and abbreviations; a name wins over a label."""
+    public = Term.objects.published()
+    targets = {}
+    labels = TermLabel.objects.filter(term__in=public).exclude(kind=TermLabel.Kind.HIDDEN)
+    for term_id, slug, label, kind in labels.values_list("term_id", "term__slug", "label", "kind"):
+        exact = label if kind == TermLabel.Kind.ABBREVIATION else ""
+        targets[" ".join(label.lower().split())] = Target(term_id, term_url(slug), exact)
+    for term_id, slug, abbreviation in public.exclude(abbreviation="").values_list(
+        "pk", "slug", "abbreviation"
+    ):
+        targets[abbreviation.lower()] = Target(term_id, term_url(slug), abbreviation)
+    for term_id, slug, name in public.values_list("pk", "slug", "name"):
+        targets[" ".join(name.lower().split())] = Target(term_id, term_url(slug))
+    return Matcher({key: target for key, target in targets.items() if len(key) >= MIN_KEY_LENGTH})
+
+
+def term_url(slug):
+    return reverse("glossary:term_detail", args=[slug])
+
+
+def relink(terms, matcher=None, batch_size=500):
+    """Recompute explanation_html and links_to for these terms; returns how many were done."""
+    matcher = matcher or build_matcher()
+    ids = list(terms.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        relink_batch(ids[start : start + batch_size], matcher)
+    return len(ids)
+
+
+@transaction.atomic
+def relink_batch(ids, matcher):
+    through = Term.links_to.through
+    terms = list(Term.objects.filter(pk__in=ids).only("pk", "explanation", "auto_link"))
+    rows = []
+    for term in terms:
+        term.explanation_html = render_markdown(term.explanation)
+        if term.auto_link and term.explanation_html:
+            term.explanation_html, linked = matcher.link_html(term.explanation_html, term.pk)
+            rows += [through(from_term_id=term.pk, to_term_id=target) for target in linked]
+    Term.objects.bulk_update(terms, ["explanation_html"])
+    through.objects.filter(from_term_id__in=ids).delete()
+    through.objects.bulk_create(rows)
+
+
+def relink_all():
+    return relink(Term.objects.all())
+
+
+def link_keys(name, abbreviation, labels=()):
+    return {key for key in [name, abbreviation, *labels] if key and len(key) >= MIN_KEY_LENGTH}
+
+
+def relink_mentions(term_id, keys):
+    """Relink the terms that link to `term_id` or mention one of `keys` (it was added, renamed,
+    unpublished or relabelled), and the term itself."""
+    mentions = Q(pk=term_id) | Q(links_to=term_id)
+    for key in keys:
+        mentions |= Q(explanation__icontains=key)
+    return relink(Term.objects.filter(mentions).distinct())

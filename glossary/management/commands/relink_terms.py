@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from glossary import signals
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index and every term's automatic cross-links (safe to run again)."
+
+    def handle(self, *args, **options):
+        signals.rebuild()
+        self.stdout.write(self.style.SUCCESS("Search index and cross-links rebuilt."))

@@ -1,0 +1,55 @@
+"""/sitemap.xml entries for the glossary: public terms, topics and the static pages."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from .models import Term, Topic
+
+
+class SiteSitemap(Sitemap):
+    """Addresses on SITE_URL (the canonical host), whatever host the request came on."""
+
+    protocol = urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class TermSitemap(SiteSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Term.objects.published().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, term):
+        return term.updated_at
+
+
+class TopicSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        latest = Max("terms__updated_at")
+        return (
+            Topic.objects.filter(terms__in=Term.objects.published()).annotate(lastmod=latest).order_by("slug")
+        )
+
+    def lastmod(self, topic):
+        return topic.lastmod
+
+
+class GlossaryPagesSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["glossary:home", "glossary:term_list"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return Term.objects.published().aggregate(latest=Max("updated_at"))["latest"]

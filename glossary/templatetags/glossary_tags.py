@@ -1,0 +1,27 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from glossary.search import normalise
+
+register = template.Library()
+
+WORD = re.compile(r"[\w'’&]+")
+
+
+@register.filter
+def highlight(text, tokens):
+    """Escape the text and wrap in <mark> each word that starts with one of the search tokens."""
+    text = str(text or "")
+    if not tokens:
+        return escape(text)
+    pieces, position = [], 0
+    for match in WORD.finditer(text):
+        word = normalise(match.group(0))
+        if word and any(part.startswith(token) for part in word.split() for token in tokens):
+            pieces += [escape(text[position : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+            position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))

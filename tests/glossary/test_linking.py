@@ -1,0 +1,116 @@
+import pytest
+from django.core.management import call_command
+
+from glossary.models import Term
+from tests.factories import TermFactory, TermLabelFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(term):
+    return Term.objects.get(pk=term.pk).explanation_html
+
+
+def test_a_mention_of_another_term_links_to_it():
+    TermFactory(name="Safety stock")
+    term = TermFactory(name="Reorder point", explanation="Demand in lead time plus safety stock.")
+    assert '<a class="term-link" href="/terms/safety-stock/">safety stock</a>' in html_of(term)
+    assert [other.name for other in term.links_to.all()] == ["Safety stock"]
+
+
+def test_the_longest_name_wins_and_each_term_is_linked_once():
+    TermFactory(name="Stock")
+    TermFactory(name="Safety stock")
+    term = TermFactory(name="Buffer", explanation="Safety stock is stock. More safety stock and stock.")
+    html = html_of(term)
+    assert html.count('href="/terms/safety-stock/"') == 1
+    assert html.count('href="/terms/stock/"') == 1
+    assert '<a class="term-link" href="/terms/safety-stock/">Safety stock</a> is <a' in html
+
+
+def test_labels_and_abbreviations_link_but_abbreviations_only_in_their_case():
+    mrp = TermFactory(name="Material requirements planning", abbreviation="IT")
+    TermLabelFactory(term=TermFactory(name="Safety stock"), label="Buffer stock")
+    term = TermFactory(name="Planning", explanation="Buffer stock is one; it is planned in IT.")
+    html = html_of(term)
+    assert 'href="/terms/safety-stock/">Buffer stock</a>' in html
+    assert f'href="{mrp.get_absolute_url()}">IT</a>' in html
+    assert "; it is" in html
+
+
+def test_never_links_to_itself_nor_inside_links_headings_or_code():
+    TermFactory(name="Kanban")
+    term = TermFactory(
+        name="Pull system",
+        explanation="## Kanban\n\nA pull system. See [kanban](https://example.org/).\n\n`kanban`\n\nkanban",
+    )
+    html = html_of(term)
+    assert "<h2>Kanban</h2>" in html
+    assert '<a href="https://example.org/" rel="noopener">kanban</a>' in html
+    assert "<code>kanban</code>" in html
+    assert '<p><a class="term-link" href="/terms/kanban/">kanban</a></p>' in html
+    assert "/terms/pull-system/" not in html
+
+
+def test_drafts_are_not_linked_and_editors_can_switch_linking_off():
+    TermFactory(name="Safety stock", status=Term.Status.DRAFT)
+    TermFactory(name="Cycle stock")
+    plain = TermFactory(name="Stock", explanation="Cycle stock and safety stock.", auto_link=False)
+    linked = TermFactory(name="Buffer", explanation="Cycle stock and safety stock.")
+    assert "term-link" not in html_of(plain)
+    assert "/terms/safety-stock/" not in html_of(linked) and "/terms/cycle-stock/" in html_of(linked)
+
+
+def test_adding_renaming_and_unpublishing_a_term_refreshes_the_terms_that_mention_it():
+    mentioning = TermFactory(name="Reorder point", explanation="Keep some buffer inventory.")
+    assert "term-link" not in html_of(mentioning)
+    target = TermFactory(name="Buffer inventory")
+    assert 'href="/terms/buffer-inventory/"' in html_of(mentioning)
+    target.name, target.slug = "Buffer", "buffer"
+    target.save()
+    assert '<a class="term-link" href="/terms/buffer/">buffer</a> inventory' in html_of(mentioning)
+    target.status = Term.Status.DRAFT
+    target.save()
+    assert "term-link" not in html_of(mentioning)
+
+
+def test_a_new_label_links_existing_mentions_and_deleting_the_target_unlinks():
+    mentioning = TermFactory(name="Reorder point", explanation="Add buffer stock.")
+    target = TermFactory(name="Safety stock")
+    TermLabelFactory(term=target, label="Buffer stock")
+    assert 'href="/terms/safety-stock/"' in html_of(mentioning)
+    target.delete()
+    assert "term-link" not in html_of(mentioning)
+
+
+def test_used_in_lists_the_terms_that_link_here(client):
+    target = TermFactory(name="Safety stock")
+    TermFactory(name="Reorder point", explanation="Includes safety stock.")
+    TermFactory(name="Draft mention", explanation="Safety stock.", status=Term.Status.DRAFT)
+    html = client.get(target.get_absolute_url()).content.decode()
+    assert "Used in</h2>" in html
+    assert 'href="/terms/reorder-point/">Reorder point</a>' in html
+    assert "Draft mention" not in html
+
+
+def test_relink_terms_command_rebuilds_links():
+    TermFactory(name="Safety stock")
+    term = TermFactory(name="Reorder point", explanation="Includes safety stock.")
+    Term.objects.update(explanation_html="stale")
+    call_command("relink_terms")
+    assert 'href="/terms/safety-stock/"' in html_of(term)
+
+
+def test_load_demo_ends_with_links_and_search_index(tmp_path):
+    from glossary.loaders import load_glossary
+
+    (tmp_path / "terms").mkdir()
+    (tmp_path / "topics.yaml").write_text("- {slug: inventory, name: Inventory}\n")
+    (tmp_path / "terms" / "a.yaml").write_text(
+        "- name: Safety stock\n  definition: Extra stock.\n  topics: [inventory]\n"
+        "- name: Reorder point\n  definition: When to order.\n  explanation: Includes safety stock.\n"
+    )
+    load_glossary(tmp_path)
+    term = Term.objects.get(name="Reorder point")
+    assert 'href="/terms/safety-stock/"' in term.explanation_html
+    assert [t.name for t in Term.objects.published().search("safety stock")][0] == "Safety stock"

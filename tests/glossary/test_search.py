@@ -1,0 +1,258 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.urls import reverse
+
+from glossary import search
+from glossary.models import Term
+from glossary.search import normalise
+from tests.factories import TermFactory, TermLabelFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names_for(query):
+    return [term.name for term in Term.objects.published().search(query)]
+
+
+@pytest.fixture
+def glossary():
+    mrp = TermFactory(
+        name="Material requirements planning",
+        abbreviation="MRP",
+        definition="A system that calculates the materials needed to meet a production plan.",
+    )
+    TermFactory(name="Closed-loop MRP", definition="MRP with feedback from execution.")
+    TermFactory(name="Regeneration", definition="Replanning MRP from scratch.")
+    safety = TermFactory(name="Safety stock", definition="Extra stock held against uncertainty.")
+    TermLabelFactory(term=safety, label="Buffer stock")
+    TermFactory(name="Safety lead time", definition="Ordering early to absorb late deliveries.")
+    TermFactory(name="Sales and operations planning", abbreviation="S&OP", definition="A monthly plan.")
+    TermFactory(name="Backflush", definition="Recording component usage after production.")
+    TermFactory(name="Replenishment", definition="Moving stock to where it is needed.")
+    return mrp
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("S&OP", "s and op"),
+        ("  Économie  D'échelle ", "economie dechelle"),
+        ("Just-in-time (JIT)", "just in time jit"),
+    ],
+)
+def test_normalise_ignores_case_accents_and_punctuation(text, expected):
+    assert normalise(text) == expected
+
+
+def test_an_abbreviation_finds_its_term_first(glossary):
+    names = names_for("MRP")
+    assert names[0] == "Material requirements planning"
+    assert {"Closed-loop MRP", "Regeneration"} <= set(names)
+
+
+@pytest.mark.parametrize("query", ["safety stock", "buffer stock", "BUFFER  STOCK", "Buffer-stock"])
+def test_a_name_or_synonym_finds_the_same_term_first(glossary, query):
+    assert names_for(query)[0] == "Safety stock"
+
+
+def test_names_starting_with_the_query_come_before_full_text_matches(glossary):
+    TermFactory(name="Uncertainty", definition="Anything about safety that is unknown.")
+    names = names_for("safety")
+    assert names[:2] == ["Safety lead time", "Safety stock"]
+    assert names[-1] == "Uncertainty"
+
+
+@pytest.mark.parametrize("query", ["S&OP", "s and op", "S & OP", "s&op"])
+def test_punctuation_and_case_do_not_matter(glossary, query):
+    assert names_for(query)[0] == "Sales and operations planning"
+
+
+@pytest.mark.parametrize("query", ["economie d'echelle", "ÉCONOMIE D’ÉCHELLE", "Economie"])
+def test_accents_do_not_matter(query):
+    TermFactory(name="Économie d'échelle", definition="Lower unit cost at higher volume.")
+    assert names_for(query)[0] == "Économie d'échelle"
+
+
+def test_exact_name_beats_prefix_beats_full_text():
+    TermFactory(name="Kanban card", definition="A card.")
+    TermFactory(name="Pull system", definition="Replenishment signalled by a kanban.")
+    TermFactory(name="Kanban", definition="A signal to replenish.")
+    assert names_for("kanban") == ["Kanban", "Kanban card", "Pull system"]
+
+
+def test_a_word_inside_a_name_ranks_before_words_in_definitions(monkeypatch):
+    monkeypatch.setattr(search, "BODY_SCAN_LIMIT", 2)  # SQLite: text matches ranked among the first 2
+    for number in range(5):
+        TermFactory(name=f"Signal {number}", definition="A card used with kanban.")
+    TermFactory(name="Electronic kanban", definition="A digital signal.")
+    names = names_for("kanban")
+    assert names[0] == "Electronic kanban"
+    assert len(names) == (3 if connection.vendor == "sqlite" else 6)
+
+
+def test_words_in_the_definition_are_found(glossary):
+    assert names_for("uncertainty") == ["Safety stock"]
+
+
+def test_a_label_added_later_is_searchable_and_a_deleted_term_is_not(glossary):
+    backflush = Term.objects.get(name="Backflush")
+    TermLabelFactory(term=backflush, label="Post-deduct")
+    assert names_for("post deduct") == ["Backflush"]
+    backflush.delete()
+    assert names_for("post deduct") == []
+
+
+def test_drafts_are_never_found():
+    TermFactory(name="Secret draft", status=Term.Status.DRAFT)
+    assert names_for("secret draft") == []
+
+
+@pytest.mark.parametrize(("typo", "expected"), [("backflsh", "Backflush"), ("replenshment", "Replenishment")])
+def test_typos_still_find_the_term_and_say_did_you_mean(client, glossary, typo, expected):
+    assert names_for(typo)[0] == expected
+    html = client.get(reverse("glossary:search"), {"q": typo}).content.decode()
+    assert f'Did you mean <a href="/search/?q={expected}">{expected}</a>?' in html
+    assert f"for “{expected.lower()}”" in html and f"for “{typo}”" not in html
+
+
+def test_results_page_highlights_counts_and_shows_topics(client, glossary):
+    topic = TopicFactory(name="Inventory")
+    Term.objects.get(name="Safety stock").topics.add(topic)
+    response = client.get(reverse("glossary:search"), {"q": "safety"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2 results for “safety”" in html
+    assert "<mark>Safety</mark> stock" in html
+    assert 'href="/topics/inventory/"' in html
+    assert html.count("<h1") == 1
+
+
+def test_results_are_paginated(client):
+    for number in range(25):
+        TermFactory(name=f"Cycle count {number:02d}")
+    first = client.get(reverse("glossary:search"), {"q": "cycle count"})
+    assert len(first.context["page_obj"]) == 20
+    assert "25 results" in first.content.decode()
+    second = client.get(reverse("glossary:search"), {"q": "cycle count", "page": 2})
+    assert len(second.context["page_obj"]) == 5
+
+
+def test_no_results_page_offers_ways_forward(client, glossary):
+    TopicFactory(name="Procurement")
+    html = client.get(reverse("glossary:search"), {"q": "zzzzqqq"}).content.decode()
+    assert "No terms match “zzzzqqq”" in html
+    assert "browse all terms A–Z" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        '"',
+        '"unbalanced quote',
+        "safety* OR NEAR(a b) NOT c",
+        "name:foo AND body:bar ^x",
+        "'; DROP TABLE glossary_term; --",
+        "<script>alert(1)</script>",
+        "x" * 10_000,
+        "\x00\x01",
+        "%_%",
+        "***",
+    ],
+)
+def test_hostile_queries_give_a_clear_page(client, glossary, query):
+    response = client.get(reverse("glossary:search"), {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert Term.objects.count() == 8
+    suggest = client.get(reverse("glossary:suggest"), {"q": query})
+    assert suggest.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "9" * 50])
+def test_any_page_number_gives_a_page(client, glossary, page):
+    response = client.get(reverse("glossary:search"), {"q": "stock", "page": page})
+    assert response.status_code == 200
+    assert len(response.context["page_obj"]) >= 1
+
+
+def test_a_huge_query_is_shortened_with_a_message(client, glossary):
+    html = client.get(reverse("glossary:search"), {"q": "safety " * 2000}).content.decode()
+    assert "only its first 200 characters were used" in html
+
+
+def test_highlighting_escapes_the_text(client):
+    TermFactory(name="Fish & chips <b>", definition="Fish <i>and</i> chips.")
+    html = client.get(reverse("glossary:search"), {"q": "fish"}).content.decode()
+    assert "<mark>Fish</mark> &amp; chips &lt;b&gt;" in html
+    assert "<i>and</i>" not in html
+
+
+def test_suggest_returns_json_for_search_as_you_type(client, glossary):
+    response = client.get(reverse("glossary:suggest"), {"q": "safe"})
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["query"] == "safe"
+    assert [item["name"] for item in data["suggestions"]][:2] == ["Safety lead time", "Safety stock"]
+    assert data["suggestions"][1]["url"] == "/terms/safety-stock/"
+
+
+def test_suggest_gives_at_most_eight_and_nothing_for_an_empty_query(client):
+    for number in range(12):
+        TermFactory(name=f"Stock item {number:02d}")
+    data = client.get(reverse("glossary:suggest"), {"q": "stock it"}).json()
+    assert data["count"] == 12 and len(data["suggestions"]) == 8
+    assert client.get(reverse("glossary:suggest"), {"q": " "}).json()["suggestions"] == []
+
+
+def test_site_search_box_submits_to_search_and_is_a_combobox(client):
+    html = client.get("/").content.decode()
+    form = re.search(r'<form class="site-search[^>]*>.*?</form>', html, re.S).group(0)
+    assert 'action="/search/"' in form and 'method="get"' in form and 'name="q"' in form
+    label_for = re.search(r'<label[^>]*for="([^"]+)"', form).group(1)
+    assert f'id="{label_for}"' in form
+    listbox = re.search(r'<ul[^>]*role="listbox"[^>]*>', form).group(0)
+    assert "hidden" in listbox and 'aria-label="Suggested terms"' in listbox
+    assert 'aria-live="polite"' in form
+    assert "js/search-combobox.js" in html
+
+
+def test_the_combobox_script_follows_the_aria_pattern():
+    script = Path(finders.find("js/search-combobox.js")).read_text()
+    for needed in [
+        '"role", "combobox"',
+        '"aria-expanded"',
+        '"aria-controls"',
+        '"aria-autocomplete", "list"',
+        '"aria-activedescendant"',
+        '"role", "option"',
+        '"aria-selected"',
+    ]:
+        assert needed in script, needed
+    for key in ["ArrowDown", "ArrowUp", "Enter", "Escape"]:
+        assert f'event.key === "{key}"' in script, key
+
+
+@pytest.mark.parametrize(
+    ("size", "query"), [(5, "stock"), (60, "stock"), (60, "stock item 1"), (60, "stokc")]
+)
+def test_search_page_query_count_is_pinned_whatever_the_size(client, django_assert_num_queries, size, query):
+    topic = TopicFactory(name="Inventory")
+    for number in range(size):
+        TermFactory(name=f"Stock item {number}", topics=[topic])
+    client.get(reverse("glossary:search"), {"q": "warm the vocabulary cache"})
+    # exact, name prefix, label prefix, full text, published ids, the page of terms, their
+    # topics, and for a typo the first four again for the correction and the name for "Did you mean"
+    expected = {"stock": 7, "stock item 1": 7, "stokc": 12}[query]
+    with django_assert_num_queries(expected):
+        assert client.get(reverse("glossary:search"), {"q": query}).status_code == 200
+
+
+def test_empty_search_page_costs_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get(reverse("glossary:search")).status_code == 200
