@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev bench bench-search
+.PHONY: run test lint format install install-dev system-deps screenshots bench bench-search
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: installing python3-venv"; \
@@ -38,9 +38,22 @@ format: install-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-test: lint
+# Debian packages for the browser, HTML-checker and PostgreSQL parts (installed as root when missing).
+system-deps:
+	@scripts/system-deps.sh
+
+# Two passes of the whole suite: SQLite (with the Chromium journeys, axe-core and the Nu HTML
+# checker), then PostgreSQL on a throwaway server the script starts and removes.
+test: lint system-deps
 	$(PY) manage.py makemigrations --check --dry-run
+	@echo "== Pass 1 of 2: SQLite, browser tests included"
 	$(PY) -m pytest
+	@echo "== Pass 2 of 2: PostgreSQL (browser tests ran in pass 1)"
+	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
+
+# Desktop (1280 px) and phone (360 px) screenshots of the key pages.
+screenshots: install-dev system-deps
+	SCREENSHOTS_DIR=bench/screenshots $(PY) -m pytest tests/browser/test_pages.py -k screenshots
 
 # Loopback benchmark, about 10 minutes, not part of `make test`: README, "Performance".
 bench: install

@@ -32,7 +32,13 @@ def dataset(size):
     database = DATA / f"terms-{size}-{fingerprint()}.sqlite3"
     if not database.exists():
         build(size, database)
+    else:  # migrations of installed packages (not in the fingerprint) may have come since
+        manage(dataset_env(database), "migrate", "--noinput", "-v0")
     return database
+
+
+def dataset_env(database):
+    return {**os.environ, "SQLITE_PATH": str(database), "DJANGO_DEBUG": "1", "DJANGO_LOG_LEVEL": "WARNING"}
 
 
 def build(size, database):
@@ -41,7 +47,7 @@ def build(size, database):
     partial = database.with_suffix(".partial")
     for stale in DATA.glob(f"terms-{size}-*"):
         stale.unlink()
-    env = {**os.environ, "SQLITE_PATH": str(partial), "DJANGO_DEBUG": "1", "DJANGO_LOG_LEVEL": "WARNING"}
+    env = dataset_env(partial)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo")
     missing = size - count_terms(env)

@@ -122,6 +122,7 @@ def production_env(database):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; production redirects to HTTPS
         "DJANGO_LOG_LEVEL": "WARNING",
         "SQLITE_PATH": str(database),
         "PAGE_CACHE_SECONDS": "600",

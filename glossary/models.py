@@ -96,9 +96,10 @@ class TermQuerySet(models.QuerySet):
         return self.select_related("replaced_by").prefetch_related("labels", "topics", "senses", "sources")
 
     def matching_text(self, text):
-        """Terms whose name, label or definition contains the text, ignoring case."""
+        """Terms whose name, abbreviation, label or definition contains the text, ignoring case."""
         in_label = Exists(TermLabel.objects.filter(term=OuterRef("pk"), label__icontains=text))
-        return self.filter(Q(name__icontains=text) | Q(definition__icontains=text) | in_label)
+        in_text = Q(name__icontains=text) | Q(abbreviation__icontains=text) | Q(definition__icontains=text)
+        return self.filter(in_text | in_label)
 
     def letters_in_use(self):
         return set(self.published().order_by().values_list("first_letter", flat=True).distinct())

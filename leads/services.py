@@ -1,7 +1,7 @@
 """Saving a quote request: the lead, its snapshots and its quote in one transaction, then the emails."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from . import emails, quotes
@@ -52,8 +52,21 @@ def submit_lead(data, programme, visit, attempts=3):
     return None
 
 
+QUOTE_NUMBER_LOCK = 4_242_001  # any constant: names the PostgreSQL advisory lock below
+
+
+def lock_quote_numbers():
+    """On PostgreSQL, hand out quote numbers one transaction at a time (SQLite already serialises
+    writes): without it, concurrent posts read the same highest number and clash more often than
+    the retries absorb. The lock is released when the transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [QUOTE_NUMBER_LOCK])
+
+
 def save_lead(fields, snapshot, visit):
     with transaction.atomic():
+        lock_quote_numbers()
         now = timezone.now()
         earlier = Lead.objects.recent_original_for(fields["email"], settings.LEADS_DUPLICATE_MINUTES).first()
         lead = Lead.objects.create(

@@ -4,6 +4,8 @@ The groups are created by data migrations that call `sync_roles`; an app that ad
 a migration calling it again, so its new permissions reach the right group.
 """
 
+import os
+
 ALL = "__all__"
 
 # group name -> {app label: codenames, or ALL}; EXCLUDED removes codenames from an ALL grant.
@@ -20,6 +22,13 @@ DEMO_USERS = [
     ("editor", ["Editors", "Publishers"], False),
     ("sales", ["Sales"], False),
 ]
+
+
+DEFAULT_DEMO_PASSWORD = "termiknowledge-demo"
+
+
+def demo_password():
+    return os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
 
 
 def create_all_permissions(apps):

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from courses import sitemaps as course_sitemaps
 from glossary import sitemaps as glossary_sitemaps
+from termiknowledge.health import healthz
 
 SITEMAPS = {
     "pages": glossary_sitemaps.GlossaryPagesSitemap,
@@ -24,6 +25,7 @@ admin.site.index_title = "Glossary, CIOP programme and quote requests"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("glossary.urls")),
     path("", include("courses.urls")),
     path("", include("leads.urls")),

@@ -64,8 +64,7 @@ def test_public_cannot_see_a_draft_or_its_preview(client, sales_user):
     assert client.get(draft.get_absolute_url()).status_code == 404
     anonymous = client.get(preview_url(draft))
     assert anonymous.status_code == 302 and reverse("admin:login") in anonymous["Location"]
-    User.objects.create_user("reader", password="pw-for-tests")
-    client.login(username="reader", password="pw-for-tests")
+    client.force_login(User.objects.create_user("reader", password="pw-for-tests"))
     assert client.get(preview_url(draft)).status_code == 302  # not staff: back to the admin log-in
     client.force_login(sales_user)
     assert client.get(preview_url(draft)).status_code == 403

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from glossary.models import Term
 from tests.factories import TermFactory, TermLabelFactory, TermSenseFactory, TopicFactory
@@ -40,6 +41,11 @@ def test_view_all_groups_terms_under_letters_and_disables_empty_letters(client):
     assert "3 terms" in html
 
 
+def test_view_all_lists_a_term_published_a_moment_ago(client):
+    TermFactory(name="Fresh term", published_at=timezone.now())
+    assert "Fresh term" in client.get("/terms/").content.decode()
+
+
 def test_view_all_hides_drafts(client):
     TermFactory(name="Hidden draft", status=Term.Status.DRAFT)
     assert "Hidden draft" not in client.get("/terms/").content.decode()
@@ -47,10 +53,16 @@ def test_view_all_hides_drafts(client):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("?letter=B", {"Backlog"}), ("?topic=inventory", {"Safety stock"}), ("?q=reserve", {"Safety stock"})],
+    [
+        ("?letter=B", {"Backlog"}),
+        ("?topic=inventory", {"Safety stock"}),
+        ("?q=reserve", {"Safety stock"}),
+        ("?q=MRP", {"Material requirements planning"}),
+    ],
 )
 def test_view_all_filters(client, inventory, query, expected):
     TermFactory(name="Backlog")
+    TermFactory(name="Material requirements planning", abbreviation="MRP", definition="Plans materials.")
     safety = TermFactory(name="Safety stock", topics=[inventory])
     TermLabelFactory(term=safety, label="Reserve stock")
     names = {term.name for term in client.get("/terms/" + query).context["object_list"]}

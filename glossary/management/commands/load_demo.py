@@ -1,13 +1,9 @@
-import os
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.loaders import load_courses
 from glossary.loaders import load_glossary
-from termiknowledge.roles import create_demo_users
-
-DEFAULT_DEMO_PASSWORD = "termiknowledge-demo"
+from termiknowledge.roles import create_demo_users, demo_password
 
 
 class Command(BaseCommand):
@@ -35,7 +31,7 @@ class Command(BaseCommand):
             self.write_demo_users()
 
     def write_demo_users(self):
-        password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+        password = demo_password()
         usernames = create_demo_users(password)
         self.stdout.write(self.style.SUCCESS(f"Admin: {settings.SITE_URL}/admin/"))
         for username in usernames:

@@ -1,0 +1,24 @@
+"""Gunicorn settings: `gunicorn -c deploy/gunicorn.conf.py termiknowledge.wsgi`.
+
+Sync workers, one per core: each request is short (pages are cached, queries are bounded), so
+processes are the simplest way to use every core. Workers keep no state of their own: sessions
+and the cache live in the database and Redis, media on S3, so any number of machines can run this
+behind one reverse proxy or load balancer.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so that a slow leak never grows; jitter avoids all at once.
+max_requests = 2000
+max_requests_jitter = 200
+# The proxy in front sets X-Forwarded-Proto; trust it only from these addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"

@@ -1,0 +1,146 @@
+"""Journeys as people take them, in a real Chromium."""
+
+import csv
+import io
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def search_from_header(page, text):
+    search = page.get_by_role("banner").get_by_label("Search the glossary", exact=True)
+    search.fill(text)
+    search.press("Enter")
+    page.wait_for_load_state()
+
+
+def fill_quote_form(page, company):
+    """Fill in and send the quote form that is open in the page; lands on the thank-you page."""
+    page.get_by_role("textbox", name=re.compile("^Your name")).fill("Grace Hopper")
+    page.get_by_role("textbox", name=re.compile("^Work email")).fill("grace@example.com")
+    page.get_by_role("textbox", name=re.compile("^Company")).fill(company)
+    page.get_by_role("textbox", name=re.compile("^Job title")).fill("Head of planning")
+    page.get_by_role("textbox", name=re.compile("^Country")).fill("United States")
+    page.get_by_role("spinbutton", name=re.compile("^Number of participants")).fill("6")
+    page.get_by_label("I agree that TermiKnowledge keeps the details").check()
+    page.get_by_role("button", name=re.compile("quote", re.IGNORECASE)).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, Grace Hopper")
+
+
+def test_visitor_searches_reads_a_term_browses_and_downloads_a_quote(page):
+    page.goto("/")
+    search_from_header(page, "MRP")
+    assert "q=MRP" in page.url
+    page.get_by_role("link", name="Material requirements planning", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Material requirements planning")
+
+    related = page.locator(".related-terms a").first
+    related_name = related.inner_text()
+    related.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(related_name)
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="View All").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("View All terms")
+    jump_bar = page.get_by_role("navigation", name="Terms by first letter")
+    jump_bar.get_by_role("link", name="S", exact=True).click()
+    expect(page).to_have_url(re.compile(r"letter=S"))
+    names = page.locator(".term-name").all_inner_texts()
+    assert names and all(name.upper().startswith("S") for name in names)
+
+    page.locator(".term-name").first.click()
+    term_path = page.evaluate("location.pathname")
+    page.locator(".quote-cta").get_by_role("link", name="Fill in the form to download the quote").click()
+    expect(page).to_have_url(re.compile(r"/ciop/quote/\?from=" + re.escape(term_path) + "$"))
+    fill_quote_form(page, "Compilers Inc")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the quote (PDF)").click()
+    with open(download_info.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+
+def test_editor_creates_a_draft_previews_publishes_and_finds_it_on_the_site(page):
+    """The demo editor (Editors and Publishers) writes a draft, previews it, publishes it from the
+    change list and finds it on its page and through the header search (/search/)."""
+    name = f"Browser buffer {uuid.uuid4().hex[:6]}"
+    log_in(page, "editor")
+    page.goto("/admin/glossary/term/add/")
+    page.get_by_label("Name:", exact=True).fill(name)
+    page.get_by_label("Definition:", exact=True).fill(
+        "A buffer that exists only while the browser tests run."
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    slug = name.lower().replace(" ", "-")
+    assert page.goto(f"/terms/{slug}/").status == 404  # a draft is not public
+
+    page.goto(f"/admin/glossary/term/?q={name.replace(' ', '+')}")
+    page.locator("#result_list").get_by_role("link", name=name, exact=True).click()
+    with page.context.expect_page() as preview_info:
+        page.get_by_role("link", name="Preview", exact=True).click()
+    preview = preview_info.value
+    expect(preview.locator(".preview-banner")).to_contain_text("Preview: not published.")
+    expect(preview.get_by_role("heading", level=1)).to_have_text(name)
+    preview.close()
+
+    page.goto(f"/admin/glossary/term/?q={name.replace(' ', '+')}")
+    page.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
+    page.get_by_label("Action:").select_option("publish")
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published 1 term")
+
+    assert page.goto(f"/terms/{slug}/").status == 200
+    search_from_header(page, name)
+    page.get_by_role("link", name=name, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+def test_sales_user_takes_a_new_lead_contacts_it_adds_a_note_and_exports_csv(page):
+    company = f"Lead {uuid.uuid4().hex[:6]} GmbH"
+    page.goto("/ciop/quote/")
+    fill_quote_form(page, company)  # a visitor (not logged in) asks for a quote
+    quote_number = re.search(r"Q-\d{4}-\d{6}", page.locator("main").inner_text()).group(0)
+
+    log_in(page, "sales")
+    page.get_by_role("link", name="Leads", exact=True).click()  # under "Quote requests"
+    page.locator("#searchbar").fill(company)
+    page.locator("#searchbar").press("Enter")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(1)
+
+    for action, message in [("assign_to_me", "assigned to you"), ("mark_contacted", "marked contacted")]:
+        rows.first.get_by_role("checkbox").check()
+        page.get_by_label("Action:").select_option(action)
+        page.get_by_role("button", name="Go").click()
+        expect(page.locator(".messagelist")).to_contain_text(message)
+    expect(rows.first).to_contain_text("Contacted")
+
+    rows.first.locator("th a").click()
+    page.locator("textarea[name$='-0-text']").fill("Called Grace: wants a spring start.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.locator("#searchbar").fill(company)
+    page.locator("#searchbar").press("Enter")
+    rows.first.get_by_role("checkbox").check()
+    page.get_by_label("Action:").select_option("export_csv")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Go").click()
+    with open(download_info.value.path(), encoding="utf-8") as exported:
+        (lead,) = list(csv.DictReader(io.StringIO(exported.read())))
+    assert lead["quote_number"] == quote_number
+    assert lead["status"] == "contacted"
+    assert lead["company"] == company
+
+
+def test_sales_user_cannot_reach_the_term_admin(page):
+    log_in(page, "sales")
+    expect(page.locator("#site-name")).to_be_visible()  # logged in to the admin
+    expect(page.get_by_role("link", name="Terms", exact=True)).to_have_count(0)
+    response = page.goto("/admin/glossary/term/")
+    assert response.status == 403

