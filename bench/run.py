@@ -361,15 +361,16 @@ NOTES = """## Reading these figures
   averages above), so figures move by tens of percent between runs, the nginx ceiling most of
   all. The ratios use the highest ceiling measured, so they err low.
 - "gunicorn alone" is the smallest WSGI application returning a body as large as the term page:
-  about the most two sync workers can serve here (9 to 11 % of the ceiling in these runs). A
-  stored page leaves from pagecache/wsgi.py before Django builds a request and keeps about 70 % of
-  that rate (7,000 to 7,500 a second, within a few points of the 10 % goal); the rest is the cache
-  lookup (unpickling the page), the key and the version file's stat. Beyond that needs keep-alive
-  connections (gthread workers) or the micro-cache in deploy/nginx.conf, which is how the site is
-  meant to run and which meets its goal with room to spare.
+  about the most two sync workers can serve here. A stored page leaves from pagecache/wsgi.py
+  before Django builds a request and keeps about three quarters of that rate, which puts it at
+  the edge of the 10 % goal: on a quiet machine it is met or missed by a fraction of a point,
+  with other work running it is missed (6.8 to 8 % in busier runs the same day). The rest is the
+  cache lookup (unpickling the page), the key and the version file's stat. Beyond that needs
+  keep-alive connections (gthread workers) or the micro-cache in deploy/nginx.conf, which is how
+  the site is meant to run and which meets its goal with room to spare.
 - A term page rendered afresh costs about 6 to 8 ms of CPU (six indexed queries, about 2 ms
   through the ORM; the rest is templates), the same at 3,000 and 100,000 terms. With two workers
-  that is at most a few hundred pages a second, a sixth to a third of the 1 % goal (about 1,000
+  that is at most a few hundred pages a second, a sixth to a third of the 1 % goal in these runs (about 1,000
   a second against this ceiling); reaching it would take a render under 2 ms. Its p99 stays under
   50 ms because every query uses an index (the neighbours query reads terms by primary key).
 - On a miss at 100,000 terms, View All takes about 100 ms (it counts the terms and lists the
