@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from pagecache.version import current_version
 
@@ -40,8 +41,9 @@ def build_promotion():
 
 
 def get_promotion():
-    # The content version in the key: a save in one gunicorn worker reaches the others' caches.
-    key = f"{CACHE_KEY}:{current_version()}"
+    # The content version in the key: a save in one gunicorn worker reaches the others' caches;
+    # the date: a video dated today becomes the latest one without anybody saving anything.
+    key = promotion_key()
     promotion = cache.get(key)
     if promotion is None:
         promotion = build_promotion()
@@ -49,5 +51,9 @@ def get_promotion():
     return promotion
 
 
+def promotion_key():
+    return f"{CACHE_KEY}:{current_version()}:{timezone.localdate().isoformat()}"
+
+
 def forget_promotion(**kwargs):
-    cache.delete(f"{CACHE_KEY}:{current_version()}")
+    cache.delete(promotion_key())

@@ -80,6 +80,12 @@ class TermQuerySet(models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
+    def next_scheduled_publication(self):
+        """When the next term scheduled for the future goes public, or None."""
+        return self.filter(
+            status__in=[Term.Status.PUBLISHED, Term.Status.DEPRECATED], published_at__gt=timezone.now()
+        ).aggregate(first=models.Min("published_at"))["first"]
+
     def alphabetical(self):
         return self.order_by("first_letter", Lower("name"))
 

@@ -21,6 +21,7 @@ from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from .expiry import page_lifetime
 from .version import current_version
 
 READ_METHODS = {"GET", "HEAD"}
@@ -49,7 +50,8 @@ class PageCacheMiddleware:
         if not is_anonymous_read(request.META):
             return keep_private(self.get_response(request))
         request.get_host()  # a Host outside ALLOWED_HOSTS answers 400 before any lookup
-        key = page_key(request.META)
+        version = current_version()
+        key = page_key(request.META, version)
         stored = cache.get(key)
         if stored is not None:
             return answer(request, *stored)
@@ -57,7 +59,7 @@ class PageCacheMiddleware:
         if not is_storable(request, response):
             return keep_private(response)
         stored = freeze(response)
-        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, stored, page_lifetime(version))
         return answer(request, *stored)
 
 
@@ -74,10 +76,10 @@ def is_anonymous_read(meta):
     return not any(name in cookies for name in bypass)
 
 
-def page_key(meta):
+def page_key(meta, version=None):
     address = "\n".join(str(meta.get(field, "")) for field in KEY_FIELDS)
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"pagecache:{current_version()}:{digest}"
+    return f"pagecache:{version or current_version()}:{digest}"
 
 
 def is_storable(request, response):

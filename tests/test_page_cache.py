@@ -1,5 +1,7 @@
 """The page cache: anonymous visitors get stored pages, every save replaces them at once."""
 
+import datetime
+import time
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,12 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.urls import path
+from django.utils import timezone
 
 from glossary.models import Term
-from pagecache.version import replace_file
+from glossary.scheduling import next_midnight
+from pagecache.expiry import page_lifetime
+from pagecache.version import current_version, replace_file
 from pagecache.wsgi import PageCacheApplication
 from tests.factories import (
     FacultyMemberFactory,
@@ -250,3 +255,27 @@ def test_the_wsgi_front_leaves_sessions_and_conditional_requests_to_django(term)
         application, "/terms/backlog/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2035 00:00:00 GMT"
     )
     assert django.calls == 3 and status == "304 Not Modified"
+
+
+def test_stored_pages_expire_when_a_scheduled_term_goes_live(client, page_cache, monkeypatch):
+    start, clock = timezone.now(), time.time()
+    TermFactory(name="Backlog")
+    TermFactory(name="Cycle stock", published_at=start + datetime.timedelta(seconds=90))
+    assert "Cycle stock" not in page(client, "/terms/")
+    monkeypatch.setattr(timezone, "now", lambda: start + datetime.timedelta(seconds=91))
+    monkeypatch.setattr(time, "time", lambda: clock + 91)
+    assert "Cycle stock" in page(client, "/terms/")
+
+
+def test_stored_pages_and_the_promotion_turn_over_at_midnight(client, page_cache, monkeypatch):
+    programme = ProgrammeFactory()
+    ModuleFactory(programme=programme, number=1)
+    term = TermFactory(name="Backlog")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    VideoFactory(title="Tomorrow's video", published_on=tomorrow)
+    assert "Tomorrow&#x27;s video" not in page(client, term.get_absolute_url())
+    assert page_lifetime(current_version()) <= (next_midnight() - timezone.now()).total_seconds() + 1
+    next_day = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(0, 0, 5)))
+    monkeypatch.setattr(timezone, "now", lambda: next_day)
+    monkeypatch.setattr(time, "time", lambda: next_day.timestamp())
+    assert "Tomorrow&#x27;s video" in page(client, term.get_absolute_url())
