@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 PAGE_WEIGHT_LIMIT = 60 * 1024  # bytes, gzip-compressed: the term page HTML with its CSS and JS
 MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
-HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.(css|js)$")
+HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.(css|js|svg)$")
 
 
 def production_storage(settings, static_root):

@@ -58,14 +58,17 @@
       }
     }
 
-    function fetchSuggestions() {
+    function fetchSuggestions(selectFirst) {
       var query = input.value.trim();
       if (controller) controller.abort();
       if (query.length < 2) { close(); return; }
       controller = new AbortController();
       fetch(form.dataset.suggestUrl + "?q=" + encodeURIComponent(query), { signal: controller.signal, headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-        .then(show)
+        .then(function (data) {
+          show(data);
+          if (selectFirst === true && options.length) highlight(0);
+        })
         .catch(function () { /* aborted or offline: the form still submits */ });
     }
 
@@ -78,7 +81,7 @@
       var open = !listbox.hidden;
       if (event.key === "ArrowDown") {
         event.preventDefault();
-        if (!open) { fetchSuggestions(); return; }
+        if (!open) { fetchSuggestions(true); return; }
         highlight(Math.min(active + 1, options.length - 1));
       } else if (event.key === "ArrowUp") {
         event.preventDefault();

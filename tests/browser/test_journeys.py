@@ -64,6 +64,27 @@ def test_visitor_searches_reads_a_term_browses_and_downloads_a_quote(page):
         assert pdf.read(5) == b"%PDF-"
 
 
+def test_visitor_picks_a_suggestion_with_the_keyboard(page):
+    page.goto("/")
+    search = page.get_by_role("banner").get_by_role("combobox", name="Search the glossary")
+    search.press_sequentially("material req", delay=20)
+    listbox = page.get_by_role("banner").get_by_role("listbox", name="Suggested terms")
+    first = listbox.get_by_role("option").first
+    expect(first).to_contain_text("Material requirements planning")
+    expect(search).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("banner").get_by_role("status")).not_to_be_empty()
+    search.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "true")
+    expect(search).to_have_attribute("aria-activedescendant", first.get_attribute("id"))
+    search.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(search).to_have_attribute("aria-expanded", "false")
+    search.press("ArrowDown")  # reopens with the first suggestion chosen
+    expect(first).to_have_attribute("aria-selected", "true")
+    search.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Material requirements planning")
+
+
 def test_editor_creates_a_draft_previews_publishes_and_finds_it_on_the_site(page):
     """The demo editor (Editors and Publishers) writes a draft, previews it, publishes it from the
     change list and finds it on its page and through the header search (/search/)."""
