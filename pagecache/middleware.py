@@ -107,7 +107,7 @@ def freeze(response):
 
 def answer(request, status, headers, content, modified):
     response = HttpResponse(content, status=status, headers=headers)
-    return get_conditional_response(request, headers["ETag"], modified, response)
+    return get_conditional_response(request, headers.get("ETag"), modified, response)
 
 
 def keep_private(response):

@@ -1,6 +1,7 @@
 """The page cache: anonymous visitors get stored pages, every save replaces them at once."""
 
 import datetime
+import re
 import time
 from pathlib import Path
 
@@ -279,3 +280,25 @@ def test_stored_pages_and_the_promotion_turn_over_at_midnight(client, page_cache
     monkeypatch.setattr(timezone, "now", lambda: next_day)
     monkeypatch.setattr(time, "time", lambda: next_day.timestamp())
     assert "Tomorrow&#x27;s video" in page(client, term.get_absolute_url())
+
+
+def test_a_stored_redirect_is_served_again_and_follows_a_rename(client, term):
+    TermLabelFactory(term=term, label="Order backlog", kind="synonym")
+    for _ in range(2):
+        response = client.get("/terms/order-backlog/")
+        assert response.status_code == 301 and response["Location"] == "/terms/backlog/"
+    term.slug = "customer-backlog"
+    term.save()
+    assert client.get("/terms/order-backlog/")["Location"] == "/terms/customer-backlog/"
+
+
+def test_every_page_in_the_sitemap_is_served_twice_from_the_page_cache(client, term):
+    ModuleFactory(programme=ProgrammeFactory(), number=1).key_terms.add(term)
+    VideoFactory()
+    FacultyMemberFactory()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    paths = [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    assert "/terms/backlog/" in paths and "/ciop/" in paths and len(paths) >= 8
+    for url in [*paths, "/", "/terms/?letter=B", "/search/?q=backlog", "/feeds/terms/", "/robots.txt"]:
+        statuses = [client.get(url).status_code for _ in range(2)]
+        assert statuses == [200, 200], url
