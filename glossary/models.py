@@ -139,8 +139,8 @@ class TermQuerySet(models.QuerySet):
     def neighbours_of(self, term):
         """Terms related to `term` or linking to it, A-Z, flagged `is_related` and `links_here`.
 
-        Two plain queries (the neighbours' ids from both link tables, then those terms), none
-        when the term has no neighbour: far cheaper to build than one query with EXISTS flags.
+        Two plain queries (the neighbours' ids from both link tables, then those terms; the second
+        skipped when there are none): far cheaper to build than one query with EXISTS flags.
         """
         related = Term.related.through.objects.filter(from_term=term).values_list("to_term", Value(True))
         linking = Term.links_to.through.objects.filter(to_term=term).values_list("from_term", Value(False))
