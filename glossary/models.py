@@ -142,12 +142,19 @@ class TermQuerySet(models.QuerySet):
         Two plain queries (the neighbours' ids from both link tables, then those terms; the second
         skipped when there are none): far cheaper to build than one query with EXISTS flags.
         """
-        related = Term.related.through.objects.filter(from_term=term).values_list("to_term", Value(True))
-        linking = Term.links_to.through.objects.filter(to_term=term).values_list("from_term", Value(False))
+        related = Term.related.through.objects.filter(from_term=term)
+        linking = Term.links_to.through.objects.filter(to_term=term)
         flags = {}
-        for pk, is_related in related.union(linking, all=True):
+        pairs = related.values_list("to_term", Value(True)).union(
+            linking.values_list("from_term", Value(False)), all=True
+        )
+        for pk, is_related in pairs:
             flags.setdefault(pk, set()).add(bool(is_related))
-        neighbours = list(self.filter(pk__in=flags).alphabetical()) if flags else []
+        if not flags:
+            return []
+        # The ids again as a subquery, not a list: a much-linked term never meets a parameter limit.
+        candidates = related.values("to_term").union(linking.values("from_term"))
+        neighbours = list(self.filter(pk__in=candidates).alphabetical())
         for other in neighbours:
             other.is_related, other.links_here = True in flags[other.pk], False in flags[other.pk]
         return neighbours
