@@ -368,11 +368,14 @@ NOTES = """## Reading these figures
   cache lookup (unpickling the page), the key and the version file's stat. Beyond that needs
   keep-alive connections (gthread workers) or the micro-cache in deploy/nginx.conf, which is how
   the site is meant to run and which meets its goal with room to spare.
-- A term page rendered afresh costs about 6 to 8 ms of CPU (six indexed queries, about 2 ms
-  through the ORM; the rest is templates), the same at 3,000 and 100,000 terms. With two workers
-  that is at most a few hundred pages a second, a sixth to a third of the 1 % goal in these runs (about 1,000
-  a second against this ceiling); reaching it would take a render under 2 ms. Its p99 stays under
-  50 ms because every query uses an index (the neighbours query reads terms by primary key).
+- A term page rendered afresh costs about 4 ms of CPU, the same at 3,000 and 100,000 terms: seven
+  indexed queries (the term and its labels, topics, senses and sources; the neighbours' ids; the
+  neighbours) whose SQL takes about 0.2 ms in SQLite but about 2 ms to build and read through
+  the ORM, and under 1 ms of templates (the CIOP sidebar is rendered once per promotion and kept
+  in the cache). With two workers that is about 450 to 500 pages a second, under half the 1 %
+  goal (about 1,260 a second against this ceiling), which needs a whole request under 1.6 ms:
+  fewer queries per page (a term's labels, senses and sources stored with it at save time) or
+  none (the page cache). Its p99 stays under 50 ms because every query uses an index.
 - On a miss at 100,000 terms, View All takes about 100 ms (it counts the terms and lists the
   letters in use over all of them), search and topic pages (paginated) 20 to 40 ms; the page
   cache answers every later visit.

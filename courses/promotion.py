@@ -1,5 +1,6 @@
 """The CIOP promotion shown beside every term: built once, cached, dropped when content changes."""
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from pagecache.version import current_version
 
 from .models import FacultyMember, Module, Programme, Video
 
-CACHE_KEY = "courses:promotion"
+CACHE_KEY = "courses:promotion:2"  # 2: promotions carry a fragment_key
 SIDEBAR_FACULTY = 4
 
 
@@ -20,6 +21,9 @@ class Promotion:
     latest_video: Video | None = None
     modules_by_term: dict = field(default_factory=dict)
     faculty: list = field(default_factory=list)
+    # Names this build's rendered sidebar in the template fragment cache: a rebuild (after any
+    # save that drops the promotion, or a new day) renders the sidebar afresh.
+    fragment_key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def modules_covering(self, term_id):
         return self.modules_by_term.get(term_id, [])

@@ -86,11 +86,12 @@ class TermListView(FilterView):
 
 
 def term_detail(request, slug):
-    term = Term.objects.for_page().filter(slug=slug).first()
-    if term is None:
+    try:
+        term = Term.objects.for_page().get(slug=slug)  # get(): no ORDER BY to build for one row
+    except Term.DoesNotExist:
         target = Term.objects.redirect_target(slug)
         if target is None:
-            raise Http404("No published term has this address.")
+            raise Http404("No published term has this address.") from None
         return redirect(target, permanent=True)
     return render(request, "glossary/term_detail.html", term_page_context(term))
 

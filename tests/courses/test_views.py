@@ -159,7 +159,28 @@ def test_term_page_with_sidebar_has_a_fixed_query_count(client, django_assert_nu
     VideoFactory()
     FacultyMemberFactory.create_batch(6)
     term = TermFactory(name="Backflush")
-    with django_assert_num_queries(11):  # 6 for the term, 5 to build the promotion once
+    with django_assert_num_queries(11):  # 6 for the term (no related terms), 5 to build the promotion once
         client.get(term.get_absolute_url())
     with django_assert_num_queries(6):
         client.get(term.get_absolute_url())
+
+
+def test_sidebar_rendered_once_still_links_each_page_to_the_quote_form(client, settings, programme):
+    settings.PAGE_CACHE_SECONDS = 0  # every visit renders: the sidebar comes from the fragment cache
+    ModuleFactory(programme=programme, number=1, title="Old title")
+    first, second = TermFactory(name="Backflush"), TermFactory(name="Kanban")
+    client.get(first.get_absolute_url())
+    html = client.get(second.get_absolute_url()).content.decode()
+    assert "Old title" in html and f'href="/ciop/quote/?from={second.get_absolute_url()}"' in html
+    assert f"?from={first.get_absolute_url()}" not in html
+
+
+def test_sidebar_rendered_once_changes_with_the_next_save(client, settings, programme):
+    settings.PAGE_CACHE_SECONDS = 0
+    module = ModuleFactory(programme=programme, number=1, title="Old title")
+    term = TermFactory(name="Backflush")
+    assert "Old title" in client.get(term.get_absolute_url()).content.decode()
+    module.title = "New title"
+    module.save()
+    html = client.get(term.get_absolute_url()).content.decode()
+    assert "New title" in html and "Old title" not in html

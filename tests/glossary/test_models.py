@@ -117,3 +117,22 @@ def test_redirect_prefers_the_term_whose_main_abbreviation_it_is():
     TermLabelFactory(term=defects, label="DPU", kind="abbreviation")
     delivered = TermFactory(name="Delivered at Place Unloaded", abbreviation="DPU")
     assert Term.objects.redirect_target("dpu") == delivered
+
+
+def test_neighbours_are_flagged_related_or_linking_and_only_published():
+    term = TermFactory(name="Safety stock")
+    both = TermFactory(name="Buffer stock", related=[term])
+    both.links_to.add(term)
+    linking = TermFactory(name="Reorder point")
+    linking.links_to.add(term)
+    draft = TermFactory(name="Draft neighbour", status=Term.Status.DRAFT, related=[term])
+    term.attach_neighbours()
+    assert term.published_related == [both]
+    assert term.used_in == [both, linking]
+    assert draft not in term.published_related
+
+
+def test_a_term_without_neighbours_has_empty_lists():
+    term = TermFactory(name="Lonely term")
+    term.attach_neighbours()
+    assert term.published_related == [] and term.used_in == []
