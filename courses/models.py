@@ -21,6 +21,11 @@ YOUTUBE_PLAYLIST_ID = RegexValidator(
 MIN_OUTCOMES, MAX_OUTCOMES = 3, 5
 
 
+def percent_text(value):
+    """10.00 -> "10", 12.50 -> "12.5": percentages as people write them."""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
 class Programme(models.Model):
     """A certification programme such as CIOP, with the price facts every quote is built from."""
 
@@ -97,7 +102,7 @@ class DiscountTier(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.min_participants}+ participants: {self.percent} % off"
+        return f"{self.min_participants}+ participants: {percent_text(self.percent)} % off"
 
 
 class FAQ(models.Model):

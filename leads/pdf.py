@@ -10,6 +10,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from courses.models import percent_text
+
 
 def money(lead, amount):
     return f"{lead.currency} {amount:,.2f}"
@@ -20,8 +22,11 @@ def figures_table(lead):
         ["Price per participant", money(lead, lead.price_per_participant)],
         ["Participants", str(lead.participants)],
         ["Subtotal", money(lead, lead.subtotal)],
-        [f"Group discount ({lead.discount_percent} %)", f"- {money(lead, lead.discount_amount)}"],
-        [f"Tax ({lead.tax_rate} %)", money(lead, lead.tax_amount)],
+        [
+            f"Group discount ({percent_text(lead.discount_percent)} %)",
+            f"- {money(lead, lead.discount_amount)}",
+        ],
+        [f"Tax ({percent_text(lead.tax_rate)} %)", money(lead, lead.tax_amount)],
         ["Total", money(lead, lead.total)],
     ]
     table = Table(rows, colWidths=[100 * mm, 60 * mm])

@@ -218,3 +218,11 @@ def test_a_large_topic_is_shown_a_page_at_a_time(client, inventory, settings):
     second = client.get("/topics/inventory/?page=2").content.decode()
     assert "Alpha stock" in first and "Gamma stock" not in first and "3 terms, page 1 of 2" in first
     assert "Gamma stock" in second and "Alpha stock" not in second and 'rel="prev"' in second
+
+
+def test_term_page_offers_the_quote_near_the_top_on_small_screens(client):
+    term = TermFactory(name="Backflush", slug="backflush")
+    html = client.get(term.get_absolute_url()).content.decode()
+    shortcut = html.index('class="quote-shortcut d-lg-none small"')
+    assert html.index('class="definition lead"') < shortcut < html.index("Explanation")
+    assert 'href="/ciop/quote/?from=/terms/backflush/"' in html[shortcut:]

@@ -67,13 +67,17 @@ def test_happy_path_saves_the_lead_with_snapshots_and_offers_the_pdf(client, pro
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
     assert "Thank you, Ada Lovelace" in thanks.content.decode()
-    assert "USD 11,583.00" in thanks.content.decode()
+    assert (
+        "USD 11,583.00" in thanks.content.decode()
+        and "after a 10 % group discount" in thanks.content.decode()
+    )
     pdf = client.get(lead.get_pdf_url())
     assert pdf["Content-Type"] == "application/pdf"
     text = pdf_text(pdf)
     assert "Ada Lovelace" in text and "Analytical Engines Ltd" in text
     assert "USD 11,583.00" in text and lead.quote_number in text
     assert "Module title 30" in text
+    assert "Group discount (10 %)" in text and "Tax (10 %)" in text
 
 
 def test_quote_figures_never_change_when_the_price_does(client, programme, submit):
@@ -262,3 +266,9 @@ def test_the_thank_you_page_is_private(client, submit):
     response = client.get(submit()["Location"])
     assert response["Cache-Control"] == "private, no-store"
     assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_quote_form_states_price_tax_and_discounts_as_people_write_them(client, programme):
+    html = client.get("/ciop/quote/").content.decode()
+    assert "plus 10 % tax" in html and "5+ participants: 10 % off" in html and "15 % off" in html
+    assert ".00 %" not in html
