@@ -4,6 +4,7 @@ from datetime import UTC, datetime, time
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from glossary.sitemaps import SiteSitemap
 
@@ -36,8 +37,12 @@ class FacultySitemap(SiteSitemap):
     def items(self):
         return FacultyMember.objects.active()
 
-    def lastmod(self, member):
+    @cached_property  # the sitemap view makes one instance per request: one query, not one a member
+    def programme_updated(self):
         return programme_updated()
+
+    def lastmod(self, member):
+        return self.programme_updated
 
 
 class CoursePagesSitemap(SiteSitemap):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from .models import Term, Topic
 
@@ -51,5 +52,9 @@ class GlossaryPagesSitemap(SiteSitemap):
     def location(self, name):
         return reverse(name)
 
-    def lastmod(self, name):
+    @cached_property  # the sitemap view makes one instance per request
+    def latest_update(self):
         return Term.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+    def lastmod(self, name):
+        return self.latest_update

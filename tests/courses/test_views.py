@@ -165,8 +165,8 @@ def test_term_page_with_sidebar_has_a_fixed_query_count(client, django_assert_nu
         client.get(term.get_absolute_url())
 
 
-def test_sidebar_rendered_once_still_links_each_page_to_the_quote_form(client, settings, programme):
-    settings.PAGE_CACHE_SECONDS = 0  # every visit renders: the sidebar comes from the fragment cache
+def test_sidebar_rendered_once_still_links_each_page_to_the_quote_form(client, programme):
+    # The page cache is off in tests: every visit renders, the sidebar comes from the fragment cache.
     ModuleFactory(programme=programme, number=1, title="Old title")
     first, second = TermFactory(name="Backflush"), TermFactory(name="Kanban")
     client.get(first.get_absolute_url())
@@ -175,8 +175,7 @@ def test_sidebar_rendered_once_still_links_each_page_to_the_quote_form(client, s
     assert f"?from={first.get_absolute_url()}" not in html
 
 
-def test_sidebar_rendered_once_changes_with_the_next_save(client, settings, programme):
-    settings.PAGE_CACHE_SECONDS = 0
+def test_sidebar_rendered_once_changes_with_the_next_save(client, programme):
     module = ModuleFactory(programme=programme, number=1, title="Old title")
     term = TermFactory(name="Backflush")
     assert "Old title" in client.get(term.get_absolute_url()).content.decode()

@@ -13,11 +13,26 @@ CHANGELIST_URL = reverse("admin:glossary_term_changelist")
 
 def term_form(**fields):
     data = {"name": "Kanban", "slug": "kanban", "status": "draft", "definition": "", "auto_link": "on"}
-    data.update(inline_management("labels"))
-    data.update(inline_management("senses"))
-    data.update(inline_management("sources"))
+    for prefix in ("labels", "senses", "sources"):
+        data.update(inline_management(prefix))
     data.update(fields)
     return data
+
+
+def change_form(term, **fields):
+    """The change form of `term` as its page shows it, with `fields` changed."""
+    current = {
+        "name": term.name,
+        "slug": term.slug,
+        "status": term.status,
+        "definition": term.definition,
+        "explanation": term.explanation,
+    }
+    return term_form(**{**current, **fields})
+
+
+def change_url(term):
+    return reverse("admin:glossary_term_change", args=[term.pk])
 
 
 def test_editor_creates_a_draft_with_labels_topics_and_related(editor_client):
@@ -124,17 +139,9 @@ def test_publisher_switches_automatic_links_off_for_one_term(publisher_client):
     TermFactory(name="Safety stock")
     term = TermFactory(name="Reorder point", explanation="Demand in lead time plus safety stock.")
     assert "term-link" in Term.objects.get(pk=term.pk).explanation_html
-    data = term_form(
-        name="Reorder point",
-        slug="reorder-point",
-        status="published",
-        definition=term.definition,
-        explanation=term.explanation,
-        published_at_0="2026-01-01",
-        published_at_1="00:00:00",
-    )
+    data = change_form(term, status="published", published_at_0="2026-01-01", published_at_1="00:00:00")
     del data["auto_link"]
-    response = publisher_client.post(reverse("admin:glossary_term_change", args=[term.pk]), data)
+    response = publisher_client.post(change_url(term), data)
     assert response.status_code == 302, response.context["adminform"].errors
     term.refresh_from_db()
     assert not term.auto_link

@@ -7,35 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from glossary.models import Term
-from tests.admin_forms import inline_management
 from tests.factories import ModuleFactory, ProgrammeFactory, TermFactory, TopicFactory
 
-from .test_admin import CHANGELIST_URL
+from .test_admin import CHANGELIST_URL, change_form, change_url
 
 pytestmark = pytest.mark.django_db
 
 
 def preview_url(term):
     return reverse("admin:glossary_term_preview", args=[term.pk])
-
-
-def change_url(term):
-    return reverse("admin:glossary_term_change", args=[term.pk])
-
-
-def change_form(term, **fields):
-    data = {
-        "name": term.name,
-        "slug": term.slug,
-        "status": term.status,
-        "definition": term.definition,
-        "explanation": term.explanation,
-        "auto_link": "on",
-    }
-    for prefix in ("labels", "senses", "sources"):
-        data.update(inline_management(prefix))
-    data.update(fields)
-    return data
 
 
 # Preview

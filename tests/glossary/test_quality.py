@@ -7,6 +7,8 @@ from django.utils import timezone
 from glossary.models import Term
 from tests.factories import TermFactory, TopicFactory
 
+from .test_admin import change_url
+
 pytestmark = pytest.mark.django_db
 
 QUALITY_URL = reverse("admin:glossary_term_quality")
@@ -15,10 +17,6 @@ QUALITY_URL = reverse("admin:glossary_term_quality")
 def section(html, title):
     start = html.index(title)
     return html[start : html.find("</section>", start)]
-
-
-def link(term):
-    return reverse("admin:glossary_term_change", args=[term.pk])
 
 
 def test_dashboard_lists_each_problem_with_links(editor_client):
@@ -35,18 +33,18 @@ def test_dashboard_lists_each_problem_with_links(editor_client):
     stale = TermFactory(name="Stale", last_reviewed=today - timezone.timedelta(days=400), related=[linker])
 
     html = editor_client.get(QUALITY_URL).content.decode()
-    assert link(empty) in section(html, "Missing a short definition")
-    assert link(stale) in section(html, "Without a topic") and link(wordy) not in section(
+    assert change_url(empty) in section(html, "Missing a short definition")
+    assert change_url(stale) in section(html, "Without a topic") and change_url(wordy) not in section(
         html, "Without a topic"
     )
-    assert link(empty) in section(html, "Without related terms")
-    assert link(linker) not in section(html, "Without related terms")
-    assert link(empty) in section(html, "Orphans") and link(draft) not in section(html, "Orphans")
-    assert link(wordy) in section(html, "Definitions over 50 words") and "51 words" in html
+    assert change_url(empty) in section(html, "Without related terms")
+    assert change_url(linker) not in section(html, "Without related terms")
+    assert change_url(empty) in section(html, "Orphans") and change_url(draft) not in section(html, "Orphans")
+    assert change_url(wordy) in section(html, "Definitions over 50 words") and "51 words" in html
     links = section(html, "Published terms linking to unpublished terms")
-    assert link(linker) in links and "Draft target (Draft)" in links
-    assert link(stale) in section(html, "Not reviewed for over a year")
-    assert link(linker) not in section(html, "Not reviewed for over a year")
+    assert change_url(linker) in links and "Draft target (Draft)" in links
+    assert change_url(stale) in section(html, "Not reviewed for over a year")
+    assert change_url(linker) not in section(html, "Not reviewed for over a year")
 
 
 def test_dashboard_takes_a_constant_number_of_queries(editor_client, django_assert_num_queries):

@@ -50,12 +50,7 @@ def elements(html):
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_markdown_keeps_only_safe_tags_and_attributes(hostile):
-    found = elements(render_markdown(f"Before.\n\n{hostile}\n\nAfter."))
-    assert set(found.tags) <= ALLOWED_TAGS
-    for name, value in found.attributes:
-        assert not name.startswith("on") and name != "style", (name, value)
-        if name in ("href", "src"):
-            assert value.split(":")[0].lower() in {"http", "https", "mailto"}, value
+    assert_safe(render_markdown(f"Before.\n\n{hostile}\n\nAfter."))
 
 
 def test_external_links_get_rel_noopener():

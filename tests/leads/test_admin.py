@@ -4,6 +4,7 @@ import io
 import pytest
 
 from leads.models import Lead, LeadNote
+from tests.admin_forms import inline_management
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +89,7 @@ def change_form(lead, **overrides):
         "country": lead.country,
         "preferred_format": lead.preferred_format,
         "message": lead.message,
-        "notes-TOTAL_FORMS": "1",
-        "notes-INITIAL_FORMS": "0",
+        **inline_management("notes", total=1),
         "notes-0-text": "Called: they want 8 seats in March.",
         "notes-0-lead": lead.pk,
     }
