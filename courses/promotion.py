@@ -1,4 +1,8 @@
-"""The CIOP promotion shown beside every term: built once, cached, dropped when content changes."""
+"""The CIOP promotion shown beside every term: built once and cached.
+
+Its key holds the page cache's content version (pagecache/version.py), which every save of a
+watched model bumps, and the date: a change or a new day makes the next request build it afresh.
+"""
 
 import uuid
 from dataclasses import dataclass, field
@@ -57,7 +61,3 @@ def get_promotion():
 
 def promotion_key():
     return f"{CACHE_KEY}:{current_version()}:{timezone.localdate().isoformat()}"
-
-
-def forget_promotion(**kwargs):
-    cache.delete(promotion_key())

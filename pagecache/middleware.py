@@ -24,6 +24,7 @@ from django.utils.http import http_date
 from .expiry import page_lifetime
 from .version import current_version
 
+MISSED_KEY = "pagecache.missed"  # set in the WSGI environ by pagecache.wsgi when it found nothing
 READ_METHODS = {"GET", "HEAD"}
 STORED_STATUSES = {200, 301}
 HARMLESS_VARY = {"cookie", "accept-encoding"}  # cookie: only sessions vary, and they bypass
@@ -52,7 +53,7 @@ class PageCacheMiddleware:
         request.get_host()  # a Host outside ALLOWED_HOSTS answers 400 before any lookup
         version = current_version()
         key = page_key(request.META, version)
-        stored = cache.get(key)
+        stored = None if request.META.get(MISSED_KEY) == key else cache.get(key)
         if stored is not None:
             return answer(request, *stored)
         response = self.get_response(request)

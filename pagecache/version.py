@@ -40,10 +40,14 @@ def bump_version(**kwargs):
     """Bump now and again once the transaction commits.
 
     The second bump drops any page that a request rendered from the not yet committed data's
-    previous state between the first bump and the commit.
+    previous state between the first bump and the commit. Outside a transaction the first bump is
+    the commit's; an m2m change bumps once, after it is made.
     """
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
     _bump()
-    transaction.on_commit(_bump)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
 
 
 def _bump():

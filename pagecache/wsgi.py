@@ -10,7 +10,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.cache import cache
 
-from .middleware import is_anonymous_read, is_excluded_path, page_key
+from .middleware import MISSED_KEY, is_anonymous_read, is_excluded_path, page_key
 
 LEFT_TO_DJANGO = (
     "HTTP_IF_NONE_MATCH",
@@ -42,4 +42,8 @@ def stored_page(environ):
         or not is_anonymous_read(environ)
     ):
         return None
-    return cache.get(page_key(environ))
+    key = page_key(environ)
+    stored = cache.get(key)
+    if stored is None:
+        environ[MISSED_KEY] = key  # the middleware need not look again
+    return stored

@@ -253,8 +253,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # 0 turns
 PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=10"
 # A stored page expires when the site changes on its own: a scheduled term goes live, a new day.
 PAGE_CACHE_NEXT_CHANGE = "glossary.scheduling.next_content_change"
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/ciop/quote/", STATIC_URL, MEDIA_URL]
-PAGE_CACHE_EXCLUDED_URL_NAMES = ["leads:quote", "leads:thanks", "leads:quote_pdf"]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/ciop/quote/", "/healthz", STATIC_URL, MEDIA_URL]
+PAGE_CACHE_EXCLUDED_URL_NAMES = []  # the quote pages are excluded by path above
 PAGE_CACHE_BYPASS_COOKIES = ["messages"]  # and the session cookie
 PAGE_CACHE_WATCHED_MODELS = [
     "glossary.Term",
