@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Lead, LeadNote
 
-SNAPSHOT_FIELDS = [
+QUOTE_FIELDS = [
     "quote_number",
     "created_at",
     "programme",
@@ -24,6 +24,8 @@ SNAPSHOT_FIELDS = [
     "tax_amount",
     "total",
     "valid_until",
+]
+CONSENT_FIELDS = [
     "consent_text",
     "consent_version",
     "consented_at",
@@ -36,10 +38,13 @@ SNAPSHOT_FIELDS = [
     "utm_content",
     "user_agent",
     "duplicate_of",
+]
+EMAIL_FIELDS = [
     "sales_notified_at",
     "auto_reply_sent_at",
     "email_error",
 ]
+SNAPSHOT_FIELDS = [*QUOTE_FIELDS, *CONSENT_FIELDS, *EMAIL_FIELDS]
 VISITOR_FIELDS = ["name", "email", "phone", "company", "job_title", "country", "preferred_format", "message"]
 CSV_FIELDS = ["quote_number", "created_at", "status", *VISITOR_FIELDS, "participants", "total", "currency"]
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -89,9 +94,9 @@ class LeadAdmin(SimpleHistoryAdmin):
     fieldsets = [
         ("Pipeline", {"fields": ["status", "owner", "next_action_on"]}),
         ("Visitor", {"fields": VISITOR_FIELDS}),
-        ("Quote (as sent, never changes)", {"fields": SNAPSHOT_FIELDS[:15]}),
-        ("Consent and visit", {"fields": SNAPSHOT_FIELDS[15:27]}),
-        ("Emails", {"fields": SNAPSHOT_FIELDS[27:]}),
+        ("Quote (as sent, never changes)", {"fields": QUOTE_FIELDS}),
+        ("Consent and visit", {"fields": CONSENT_FIELDS}),
+        ("Emails", {"fields": EMAIL_FIELDS}),
     ]
 
     def has_add_permission(self, request):

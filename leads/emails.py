@@ -9,17 +9,16 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+
+from courses.structured_data import absolute
 
 logger = logging.getLogger(__name__)
 
 
-def absolute(path):
-    return settings.SITE_URL + path
-
-
 def notify_sales(lead):
-    context = {"lead": lead, "admin_url": absolute(f"/admin/leads/lead/{lead.pk}/change/")}
+    context = {"lead": lead, "admin_url": absolute(reverse("admin:leads_lead_change", args=[lead.pk]))}
     send_mail(
         f"Quote request {lead.quote_number}: {lead.company} ({lead.participants} participants)",
         render_to_string("leads/email/sales_notification.txt", context),

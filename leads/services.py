@@ -49,7 +49,6 @@ def submit_lead(data, programme, visit, attempts=3):
         except IntegrityError:
             if attempt == attempts - 1:
                 raise
-    return None
 
 
 QUOTE_NUMBER_LOCK = 4_242_001  # any constant: names the PostgreSQL advisory lock below
