@@ -10,11 +10,10 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .importing import TermResource
-from .models import LETTERS, NON_LETTER, Term, TermLabel, TermSense, TermSource, Topic
+from .models import LETTERS, NON_LETTER, PUBLIC_STATUSES, Term, TermLabel, TermSense, TermSource, Topic
 from .quality import quality_report
 from .views import term_page_context
 
-PUBLIC_STATUSES = {Term.Status.PUBLISHED, Term.Status.DEPRECATED}
 SCHEDULING_HELP = (
     "Scheduled publishing: set the status to Published and the publish date in the future. The term "
     "stays hidden until that moment and then appears on the site by itself; nothing else needs to run."

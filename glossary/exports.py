@@ -2,8 +2,10 @@
 
 import csv
 
-from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
+
+from courses.structured_data import absolute
 
 from .models import Term, TermLabel
 
@@ -32,7 +34,7 @@ def published_terms():
 
 
 def term_url(term):
-    return settings.SITE_URL + term.get_absolute_url()
+    return absolute(term.get_absolute_url())
 
 
 def term_record(term):
@@ -96,7 +98,7 @@ def english(text):
 
 
 def scheme_id():
-    return settings.SITE_URL + "/terms/"
+    return absolute(reverse("glossary:term_list"))
 
 
 def skos_document(terms):

@@ -136,6 +136,8 @@ def term_url(slug):
 
 def relink(terms, matcher=None, batch_size=500):
     """Recompute explanation_html and links_to for these terms; returns how many were done."""
+    if matcher is None and not terms.filter(auto_link=True).exclude(explanation="").exists():
+        matcher = Matcher({})  # nothing here gets links: skip reading every name and label
     matcher = matcher or build_matcher()
     ids = list(terms.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):

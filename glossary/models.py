@@ -76,15 +76,15 @@ class TermQuerySet(models.QuerySet):
     def published(self):
         """Terms the public may see: published or deprecated, with a publish date that has come."""
         return self.filter(
-            status__in=[Term.Status.PUBLISHED, Term.Status.DEPRECATED],
+            status__in=PUBLIC_STATUSES,
             published_at__lte=timezone.now(),
         )
 
     def next_scheduled_publication(self):
         """When the next term scheduled for the future goes public, or None."""
-        return self.filter(
-            status__in=[Term.Status.PUBLISHED, Term.Status.DEPRECATED], published_at__gt=timezone.now()
-        ).aggregate(first=models.Min("published_at"))["first"]
+        return self.filter(status__in=PUBLIC_STATUSES, published_at__gt=timezone.now()).aggregate(
+            first=models.Min("published_at")
+        )["first"]
 
     def alphabetical(self):
         return self.order_by("first_letter", Lower("name"))
@@ -160,7 +160,8 @@ class TermQuerySet(models.QuerySet):
         return neighbours
 
 
-WATCHED_FIELDS = ["slug", "name", "abbreviation", "status", "published_at", "explanation", "auto_link"]
+# What save() and the signals compare with the stored row: the slug history and link keys.
+WATCHED_FIELDS = ["slug", "name", "abbreviation", "status", "published_at"]
 
 
 class Term(models.Model):
@@ -295,7 +296,7 @@ class Term(models.Model):
 
     @property
     def is_public(self):
-        return self.status in (self.Status.PUBLISHED, self.Status.DEPRECATED) and bool(
+        return self.status in PUBLIC_STATUSES and bool(
             self.published_at and self.published_at <= timezone.now()
         )
 
@@ -311,7 +312,7 @@ class Term(models.Model):
 
     def clean(self):
         errors = {}
-        if self.status in (self.Status.PUBLISHED, self.Status.DEPRECATED) and not self.definition.strip():
+        if self.status in PUBLIC_STATUSES and not self.definition.strip():
             errors["definition"] = "A short definition is required to publish a term."
         if self.replaced_by_id and self.replaced_by_id == self.pk:
             errors["replaced_by"] = "A term cannot be replaced by itself."
@@ -319,6 +320,10 @@ class Term(models.Model):
             errors["name"] = f"“{self.name}” is already an alternate label of another term."
         if errors:
             raise ValidationError(errors)
+
+
+# Statuses the public may see (from their publish date on); everything else is editorial.
+PUBLIC_STATUSES = (Term.Status.PUBLISHED, Term.Status.DEPRECATED)
 
 
 class TermLabel(models.Model):

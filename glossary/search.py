@@ -167,10 +167,7 @@ def ranked_ids(queryset, query):
 
 def only_in(queryset, candidates):
     """The candidates (in order) that `queryset` allows, e.g. published terms only."""
-    allowed = set()
-    for start in range(0, len(candidates), 5000):
-        chunk = candidates[start : start + 5000]
-        allowed.update(queryset.filter(pk__in=chunk).values_list("pk", flat=True))
+    allowed = set(queryset.filter(pk__in=candidates).values_list("pk", flat=True))
     return [pk for pk in candidates if pk in allowed]
 
 

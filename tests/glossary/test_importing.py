@@ -240,3 +240,18 @@ def test_gs1_file_imports_every_row_and_reimports_with_no_changes():
     second = run_import(str(GS1_FILE))
     unchanged = f"{terms} terms (0 new, 0 changed, {terms} unchanged), {senses} senses (0 new, 0 changed"
     assert unchanged in second and second.count("0 in error.") == 1
+
+
+def test_imported_terms_are_searchable_and_cross_linked_once_the_import_is_done(tmp_path):
+    pallet = TermFactory(name="Pallet", explanation="Goods on a pallet are moved by forklift truck.")
+    rows = (
+        "name,definition,explanation,status,source_id\n"
+        'Forklift truck,A powered lift truck.,"Lifts each pallet from below.",published,x:forklift\n'
+        "Crate,A wooden box.,,draft,x:crate\n"
+    )
+    run_import(write(tmp_path, rows))
+    forklift = Term.objects.get(name="Forklift truck")
+    assert list(Term.objects.published().search("forklift truck"))[0] == forklift
+    assert list(forklift.links_to.all()) == [pallet]
+    assert list(Term.objects.get(pk=pallet.pk).links_to.all()) == [forklift]
+    assert Term.objects.filter(name="Crate").exists()
