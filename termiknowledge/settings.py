@@ -115,6 +115,7 @@ else:
             },
         }
     }
+USES_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -144,12 +145,24 @@ STORAGES = {
     },
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "termiknowledge",
+# Local memory (one cache per worker process) by default; Redis, shared by every worker and
+# machine, when REDIS_URL is set.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "termiknowledge",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+CACHE_IS_PER_PROCESS = CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -219,15 +232,6 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
-# Shared cache for several web workers or machines: Redis when REDIS_URL is set.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
-
 # Uploaded media on S3-compatible storage (django-storages) when a bucket is named; the
 # credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the role.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
@@ -271,22 +275,20 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.DiscountTier",
     "courses.FAQ",
 ]
-if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not DEBUG:
+if USES_SQLITE and not DEBUG:
     # Keep each worker's connection: no re-opening and PRAGMAs, a warm page cache, per request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", None)
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 # The content version in a file all workers on this machine share when the cache is per process
 # (pagecache/version.py); one file per database. Empty: the version lives in the (shared) cache.
 _DATABASE_DIGEST = hashlib.md5(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
 PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
     str(Path(tempfile.gettempdir()) / f"termiknowledge-pagecache-{_DATABASE_DIGEST}")
-    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    if CACHE_IS_PER_PROCESS
     else ""
 )
 
 # Leads: quote requests, their emails and spam rules (see README, "Quote requests").
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if USES_SQLITE:
     # A file, not memory: the concurrent-posts test serves requests from live-server threads.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 EMAIL_BACKEND = os.environ.get(
