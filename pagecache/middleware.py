@@ -11,11 +11,14 @@ other middleware added (security headers included), and pagecache.wsgi can repla
 running Django at all.
 """
 
+import functools
 import hashlib
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
@@ -59,22 +62,43 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not is_storable(request, response):
             return keep_private(response)
-        stored = freeze(response)
-        cache.set(key, stored, page_lifetime(version))
+        lifetime = page_lifetime(version)
+        stored = freeze(response, lifetime)
+        cache.set(key, stored, lifetime)
         return answer(request, *stored)
 
 
 def is_excluded_path(path):
-    return path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+    return path.startswith(excluded_paths())
 
 
 def is_anonymous_read(meta):
     """A GET or HEAD with no credentials and no cookie naming a session or pending messages."""
     if meta.get("REQUEST_METHOD") not in READ_METHODS or "HTTP_AUTHORIZATION" in meta:
         return False
-    cookies = parse_cookie(meta.get("HTTP_COOKIE", "")) if meta.get("HTTP_COOKIE") else {}
-    bypass = (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
-    return not any(name in cookies for name in bypass)
+    cookie = meta.get("HTTP_COOKIE")
+    if not cookie:
+        return True
+    cookies = parse_cookie(cookie)
+    return not any(name in cookies for name in bypass_cookies())
+
+
+# Read once, not on every request (pagecache.wsgi answers in microseconds); tests that override
+# these settings send setting_changed, which forgets them.
+@functools.cache
+def excluded_paths():
+    return tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+@functools.cache
+def bypass_cookies():
+    return (settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_BYPASS_COOKIES)
+
+
+@receiver(setting_changed)
+def forget_settings(**kwargs):
+    excluded_paths.cache_clear()
+    bypass_cookies.cache_clear()
 
 
 def page_key(meta, version=None):
@@ -96,17 +120,18 @@ def is_storable(request, response):
     )
 
 
-def freeze(response):
-    """What the cache keeps: status, headers (with ETag and Last-Modified), body, modified time."""
+def freeze(response, lifetime):
+    """What the cache keeps: status, headers (with ETag and Last-Modified), body, modified time
+    and expiry time (for pagecache.wsgi.HotPages, which keeps pages outside the cache)."""
     response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
     response["Content-Length"] = str(len(response.content))
     set_response_etag(response)
     modified = int(time.time())
     response["Last-Modified"] = http_date(modified)
-    return response.status_code, dict(response.items()), response.content, modified
+    return response.status_code, dict(response.items()), response.content, modified, modified + lifetime
 
 
-def answer(request, status, headers, content, modified):
+def answer(request, status, headers, content, modified, _expires):
     response = HttpResponse(content, status=status, headers=headers)
     return get_conditional_response(request, headers.get("ETag"), modified, response)
 

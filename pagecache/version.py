@@ -19,8 +19,9 @@ VERSION_KEY = "pagecache:version"
 
 
 def current_version():
-    if settings.PAGE_CACHE_VERSION_FILE:
-        return file_version(settings.PAGE_CACHE_VERSION_FILE)
+    version_file = settings.PAGE_CACHE_VERSION_FILE
+    if version_file:
+        return file_version(version_file)
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1

@@ -18,7 +18,7 @@ from glossary.models import Term
 from glossary.scheduling import next_midnight
 from pagecache.expiry import page_lifetime
 from pagecache.version import current_version, replace_file
-from pagecache.wsgi import PageCacheApplication
+from pagecache.wsgi import HotPages, PageCacheApplication
 from tests.factories import (
     FacultyMemberFactory,
     ModuleFactory,
@@ -256,6 +256,35 @@ def test_the_wsgi_front_leaves_sessions_and_conditional_requests_to_django(term)
         application, "/terms/backlog/", HTTP_IF_MODIFIED_SINCE="Mon, 01 Jan 2035 00:00:00 GMT"
     )
     assert django.calls == 3 and status == "304 Not Modified"
+
+
+@pytest.mark.django_db(transaction=True)  # Django closes its connection after a WSGI request
+def test_the_wsgi_fronts_ready_pages_follow_a_save_in_another_worker_and_expire(term, monkeypatch):
+    django = counting(WSGIHandler())
+    application = PageCacheApplication(django)
+    serve(application, "/terms/backlog/")
+    serve(application, "/terms/backlog/")
+    Term.objects.filter(pk=term.pk).update(definition="Changed by the other worker.")
+    replace_file(Path(settings.PAGE_CACHE_VERSION_FILE))  # what the other worker's save does
+    _status, _headers, body = serve(application, "/terms/backlog/")
+    assert django.calls == 2 and b"Changed by the other worker." in body
+    clock = time.time()
+    monkeypatch.setattr(time, "time", lambda: clock + settings.PAGE_CACHE_SECONDS + 1)
+    serve(application, "/terms/backlog/")
+    assert django.calls == 3
+
+
+def test_only_the_latest_pages_are_kept_ready(term):
+    hot = HotPages(size=2)
+    stored = (200, {"Content-Type": "text/html"}, b"page", 0, time.time() + 60)
+    for key in ["a", "b", "c"]:
+        hot.keep(key, stored)
+    assert hot.get("a") is None and hot.get("c") == (
+        stored[4],
+        "200 OK",
+        [("Content-Type", "text/html")],
+        b"page",
+    )
 
 
 def test_stored_pages_expire_when_a_scheduled_term_goes_live(client, page_cache, monkeypatch):
