@@ -52,11 +52,18 @@ def get_promotion():
     # The content version in the key: a save in one gunicorn worker reaches the others' caches;
     # the date: a video dated today becomes the latest one without anybody saving anything.
     key = promotion_key()
+    if key in _latest:  # a key names one build, so this worker keeps it (unpickling took 0.5 ms)
+        return _latest[key]
     promotion = cache.get(key)
     if promotion is None:
         promotion = build_promotion()
         cache.set(key, promotion, timeout=24 * 60 * 60)
+    _latest.clear()
+    _latest[key] = promotion
     return promotion
+
+
+_latest = {}  # this worker's promotion, by key
 
 
 def promotion_key():

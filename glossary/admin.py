@@ -96,7 +96,7 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
 
     def preview_view(self, request, object_id):
         """The term exactly as its public page will show it, published or not."""
-        term = get_object_or_404(Term.objects.with_page_relations(), pk=object_id)
+        term = get_object_or_404(Term, pk=object_id)
         if not self.has_view_or_change_permission(request, term):
             raise PermissionDenied
         context = {**term_page_context(term), "preview": True}

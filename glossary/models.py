@@ -1,13 +1,14 @@
 """The glossary: topics and the terms filed under them.
 
-What the public may see is decided in one place, `TermQuerySet.published()`.
+What the public may see is decided by `TermQuerySet.published()` in queries and by
+`Term.is_public` for a term in hand (the term page's plain SQL, glossary/page_queries.py).
 """
 
 import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -92,15 +93,6 @@ class TermQuerySet(models.QuerySet):
     def for_listing(self):
         return self.published().alphabetical().prefetch_related("topics")
 
-    def for_page(self):
-        """One published term with everything its page shows, in a fixed number of queries
-        (with `Term.attach_neighbours()` for related and used-in terms)."""
-        return self.published().with_page_relations()
-
-    def with_page_relations(self):
-        """Everything a term page shows, published or not (the admin preview uses this directly)."""
-        return self.select_related("replaced_by").prefetch_related("labels", "topics", "senses", "sources")
-
     def matching_text(self, text):
         """Terms whose name, abbreviation, label or definition contains the text, ignoring case."""
         in_label = Exists(TermLabel.objects.filter(term=OuterRef("pk"), label__icontains=text))
@@ -135,29 +127,6 @@ class TermQuerySet(models.QuerySet):
             return None
         index = int(hashlib.sha256(date.isoformat().encode()).hexdigest(), 16) % count
         return self.order_by("pk")[index]
-
-    def neighbours_of(self, term):
-        """Terms related to `term` or linking to it, A-Z, flagged `is_related` and `links_here`.
-
-        Two plain queries (the neighbours' ids from both link tables, then those terms; the second
-        skipped when there are none): far cheaper to build than one query with EXISTS flags.
-        """
-        related = Term.related.through.objects.filter(from_term=term)
-        linking = Term.links_to.through.objects.filter(to_term=term)
-        flags = {}
-        pairs = related.values_list("to_term", Value(True)).union(
-            linking.values_list("from_term", Value(False)), all=True
-        )
-        for pk, is_related in pairs:
-            flags.setdefault(pk, set()).add(bool(is_related))
-        if not flags:
-            return []
-        # The ids again as a subquery, not a list: a much-linked term never meets a parameter limit.
-        candidates = related.values("to_term").union(linking.values("from_term"))
-        neighbours = list(self.filter(pk__in=candidates).alphabetical())
-        for other in neighbours:
-            other.is_related, other.links_here = True in flags[other.pk], False in flags[other.pk]
-        return neighbours
 
 
 # What save() and the signals compare with the stored row: the slug history and link keys.
@@ -300,11 +269,13 @@ class Term(models.Model):
             self.published_at and self.published_at <= timezone.now()
         )
 
-    def attach_neighbours(self):
-        """Set `published_related` and `used_in` (terms linking here): two queries, none if neither."""
-        neighbours = Term.objects.published().neighbours_of(self)
-        self.published_related = [other for other in neighbours if other.is_related]
-        self.used_in = [other for other in neighbours if other.links_here]
+    def attach_page_parts(self):
+        """Set what the term page shows besides the term itself (see glossary/page_queries.py):
+        `page_labels` (visible ones), `page_senses`, `page_sources`, `page_topics`, and the public
+        terms among `published_related` and `used_in` (terms whose explanation links here)."""
+        from .page_queries import attach_parts
+
+        attach_parts(self)
 
     @property
     def is_deprecated(self):

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from courses.structured_data import absolute
+from termiknowledge.context_processors import layout_links
 
 GLOSSARY_NAME = "TermiKnowledge supply chain glossary"
 
@@ -19,17 +20,18 @@ def defined_term_set():
 
 
 def defined_term(term):
+    """A term with its page parts attached (`Term.attach_page_parts()`)."""
     data = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
         "name": term.name,
         "description": term.definition,
         "url": absolute(term.get_absolute_url()),
-        "inDefinedTermSet": absolute(reverse("glossary:term_list")),
+        "inDefinedTermSet": absolute(layout_links()["term_list"]),
     }
     if term.abbreviation:
         data["termCode"] = term.abbreviation
-    synonyms = [label.label for label in term.labels.all() if label.is_visible]
+    synonyms = [label.label for label in term.page_labels]
     if synonyms:
         data["alternateName"] = synonyms
     return data
@@ -48,9 +50,8 @@ def breadcrumbs(*crumbs):
 
 
 def for_term(term):
+    links = layout_links()
     trail = breadcrumbs(
-        ("Home", reverse("glossary:home")),
-        ("View All", reverse("glossary:term_list")),
-        (term.name, term.get_absolute_url()),
+        ("Home", links["home"]), ("View All", links["term_list"]), (term.name, term.get_absolute_url())
     )
     return [defined_term(term), trail]

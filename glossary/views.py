@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from courses.promotion import get_promotion
 
-from . import exports, structured_data
+from . import exports, page_queries, structured_data
 from .filters import TermFilter
 from .models import Term, Topic
 from .signals import TERM_OF_THE_DAY_KEY
@@ -86,19 +86,18 @@ class TermListView(FilterView):
 
 
 def term_detail(request, slug):
-    try:
-        term = Term.objects.for_page().get(slug=slug)  # get(): no ORDER BY to build for one row
-    except Term.DoesNotExist:
+    term = page_queries.public_term(slug)
+    if term is None:
         target = Term.objects.redirect_target(slug)
         if target is None:
-            raise Http404("No published term has this address.") from None
+            raise Http404("No published term has this address.")
         return redirect(target, permanent=True)
     return render(request, "glossary/term_detail.html", term_page_context(term))
 
 
 def term_page_context(term):
     """What the term page shows; the admin preview renders a draft with the same context."""
-    term.attach_neighbours()
+    term.attach_page_parts()
     promotion = get_promotion()
     return {
         "term": term,

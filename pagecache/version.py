@@ -24,9 +24,15 @@ def current_version():
         return file_version(version_file)
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
+        version = new_series()
         cache.add(VERSION_KEY, version, timeout=None)
     return version
+
+
+def new_series():
+    """A version no earlier series used, even after the cache was emptied: workers keep what they
+    built by version (the promotion, ready pages), and a reused number would bring it back."""
+    return time.time_ns()
 
 
 def file_version(path):
@@ -58,7 +64,7 @@ def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache yet (or evicted): start a fresh series
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, new_series(), timeout=None)
 
 
 def replace_file(path):

@@ -9,6 +9,8 @@ from courses import sitemaps as course_sitemaps
 from glossary import sitemaps as glossary_sitemaps
 from termiknowledge.health import healthz
 
+handler500 = "termiknowledge.errors.server_error"
+
 SITEMAPS = {
     "pages": glossary_sitemaps.GlossaryPagesSitemap,
     "terms": glossary_sitemaps.TermSitemap,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -17,7 +18,7 @@ from django.utils import timezone
 from glossary.models import Term
 from glossary.scheduling import next_midnight
 from pagecache.expiry import page_lifetime
-from pagecache.version import current_version, replace_file
+from pagecache.version import bump_version, current_version, replace_file
 from pagecache.wsgi import HotPages, PageCacheApplication
 from tests.factories import (
     FacultyMemberFactory,
@@ -212,6 +213,15 @@ def test_a_save_in_another_worker_replaces_this_workers_pages(client, term):
     Term.objects.filter(pk=term.pk).update(definition="Changed by the other worker.")
     replace_file(Path(settings.PAGE_CACHE_VERSION_FILE))  # what the other worker's save does
     assert "Changed by the other worker." in page(client, "/terms/backlog/")
+
+
+def test_with_a_shared_cache_an_emptied_cache_never_brings_back_an_old_version(settings):
+    settings.PAGE_CACHE_VERSION_FILE = ""  # the version lives in the cache, as with Redis
+    first = current_version()
+    bump_version()
+    second = current_version()
+    cache.clear()
+    assert len({first, second, current_version()}) == 3
 
 
 def counting(application):

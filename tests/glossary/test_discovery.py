@@ -190,12 +190,12 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 
 @pytest.mark.parametrize("size", [5, 60])
-def test_term_page_with_used_in_costs_seven_queries(client, django_assert_num_queries, size):
+def test_term_page_with_used_in_costs_six_queries(client, django_assert_num_queries, size):
     target = TermFactory(name="Safety stock", related=[TermFactory(name="Cycle stock")])
     for number in range(size):
         TermFactory(name=f"Mention {number:03d}", explanation="Uses safety stock.")
     client.get("/")
-    with django_assert_num_queries(7):  # the term and its 4 relations, the neighbours' ids, the neighbours
+    with django_assert_num_queries(6):  # the term, its labels, senses, sources, topics and neighbours
         html = client.get(target.get_absolute_url()).content.decode()
     assert html.count('href="/terms/mention-') == size
     assert 'href="/terms/cycle-stock/"' in html

@@ -126,7 +126,7 @@ def test_neighbours_are_flagged_related_or_linking_and_only_published():
     linking = TermFactory(name="Reorder point")
     linking.links_to.add(term)
     draft = TermFactory(name="Draft neighbour", status=Term.Status.DRAFT, related=[term])
-    term.attach_neighbours()
+    term.attach_page_parts()
     assert term.published_related == [both]
     assert term.used_in == [both, linking]
     assert draft not in term.published_related
@@ -134,5 +134,5 @@ def test_neighbours_are_flagged_related_or_linking_and_only_published():
 
 def test_a_term_without_neighbours_has_empty_lists():
     term = TermFactory(name="Lonely term")
-    term.attach_neighbours()
+    term.attach_page_parts()
     assert term.published_related == [] and term.used_in == []

@@ -1,3 +1,6 @@
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -138,6 +141,27 @@ def test_term_page_shows_every_part(client, inventory):
     assert "backlogg" not in html
 
 
+def test_a_term_with_only_search_labels_shows_no_also_called(client):
+    term = TermFactory(name="Backlog")
+    TermLabelFactory(term=term, label="backlogg", kind="hidden")
+    assert "Also called" not in client.get("/terms/backlog/").content.decode()
+
+
+def test_related_and_linking_terms_are_listed_a_to_z_and_only_once_public(client):
+    later = timezone.now() + datetime.timedelta(days=1)
+    term = TermFactory(name="Safety stock")
+    for name in ["cycle stock", "Buffer stock", "Anticipation stock"]:
+        TermFactory(name=name, related=[term])
+    TermFactory(name="Draft stock", status=Term.Status.DRAFT, related=[term])
+    TermFactory(name="Future stock", published_at=later, related=[term])
+    TermFactory(name="Reorder point", explanation="Covers safety stock.")
+    html = client.get("/terms/safety-stock/").content.decode()
+    related = html.split('class="related-terms"')[1].split("</ul>")[0]
+    assert re.findall(r">([^<]+)</a>", related) == ["Anticipation stock", "Buffer stock", "cycle stock"]
+    assert 'class="used-in"><li><a href="/terms/reorder-point/">Reorder point</a></li></ul>' in html
+    assert "Draft stock" not in html and "Future stock" not in html
+
+
 def test_draft_term_page_is_404(client):
     TermFactory(name="Draft term", status=Term.Status.DRAFT)
     response = client.get("/terms/draft-term/")
@@ -191,7 +215,7 @@ def test_query_counts_do_not_grow_with_content(client, django_assert_num_queries
     TermLabelFactory(term=term)
     TermSenseFactory(term=term)
     client.get("/")  # the CIOP promotion beside each term is cached after its first use
-    with django_assert_num_queries(7):  # 6 without related or linking terms
+    with django_assert_num_queries(6):  # the term, labels, senses, sources, topics, neighbours
         assert client.get(term.get_absolute_url()).status_code == 200
     with django_assert_num_queries(5):
         assert client.get("/terms/").status_code == 200
