@@ -3,7 +3,8 @@
 Sync workers, one per core: each request is short (pages are cached, queries are bounded), so
 processes are the simplest way to use every core. Workers keep no state of their own: sessions
 and the cache live in the database and Redis, media on S3, so any number of machines can run this
-behind one reverse proxy or load balancer.
+behind one reverse proxy or load balancer. (What a worker does keep, its latest ready pages and
+the CIOP promotion, is filed under the shared content version, so a save anywhere retires it.)
 """
 
 import multiprocessing

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from termiknowledge.links import path_template
+
 from .markup import render_markdown
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
@@ -250,7 +252,8 @@ class Term(models.Model):
             FormerSlug.objects.update_or_create(slug=self.previous["slug"], defaults={"term": self})
 
     def get_absolute_url(self):
-        return reverse("glossary:term_detail", args=[self.slug])
+        # Not reverse() each time: lists and the term page show up to hundreds of terms.
+        return path_template("glossary:term_detail").format(self.slug)
 
     def derive_fields(self):
         """Fill the fields computed from what the editor wrote (also used by bulk creation)."""

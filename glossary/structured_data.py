@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from courses.structured_data import absolute
-from termiknowledge.context_processors import layout_links
+from termiknowledge.links import layout_links
 
 GLOSSARY_NAME = "TermiKnowledge supply chain glossary"
 

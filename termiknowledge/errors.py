@@ -3,7 +3,7 @@
 from django.http import HttpResponseServerError
 from django.template.loader import render_to_string
 
-from .context_processors import layout_links
+from .links import layout_links
 
 
 def server_error(request):

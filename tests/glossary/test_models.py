@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.urls import reverse
 from django.utils import timezone
 
 from glossary.models import Term, TermLabel, Topic
@@ -136,3 +137,8 @@ def test_a_term_without_neighbours_has_empty_lists():
     term = TermFactory(name="Lonely term")
     term.attach_page_parts()
     assert term.published_related == [] and term.used_in == []
+
+
+def test_a_terms_address_is_what_reverse_gives_for_any_valid_slug():
+    for slug in ["backlog", "3pl", "s-and-op", "abc_analysis", "Mixed-Case"]:
+        assert Term(slug=slug).get_absolute_url() == reverse("glossary:term_detail", args=[slug])
