@@ -359,23 +359,29 @@ NOTES = """## Reading these figures
 
 - The machine is shared: other work was running on its 2 cores during the run (see the load
   averages above), so figures move by tens of percent between runs, the nginx ceiling most of
-  all. The ratios use the highest ceiling measured, so they err low.
+  all (from about 123,000 to 176,000 requests a second on the same day, once within one run,
+  while gunicorn alone hardly moved). The ratios use the highest ceiling measured, so they err
+  low.
 - "gunicorn alone" is the smallest WSGI application returning a body as large as the term page:
-  about the most two sync workers can serve here. A stored page leaves from pagecache/wsgi.py
-  before Django builds a request and keeps about three quarters of that rate, which puts it at
-  the edge of the 10 % goal: on a quiet machine it is met or missed by a fraction of a point,
-  with other work running it is missed (6.8 to 8 % in busier runs the same day). The rest is the
-  cache lookup (unpickling the page), the key and the version file's stat. Beyond that needs
-  keep-alive connections (gthread workers) or the micro-cache in deploy/nginx.conf, which is how
-  the site is meant to run and which meets its goal with room to spare.
-- A term page rendered afresh costs about 4 ms of CPU, the same at 3,000 and 100,000 terms: seven
-  indexed queries (the term and its labels, topics, senses and sources; the neighbours' ids; the
-  neighbours) whose SQL takes about 0.2 ms in SQLite but about 2 ms to build and read through
-  the ORM, and under 1 ms of templates (the CIOP sidebar is rendered once per promotion and kept
-  in the cache). With two workers that is about 450 to 500 pages a second, under half the 1 %
-  goal (about 1,260 a second against this ceiling), which needs a whole request under 1.6 ms:
-  fewer queries per page (a term's labels, senses and sources stored with it at save time) or
-  none (the page cache). Its p99 stays under 50 ms because every query uses an index.
+  about the most two sync workers can serve here, so the bound for any page Django serves
+  alone. Against a high ceiling it is itself only about 10 % of nginx. A stored page leaves from
+  pagecache/wsgi.py before Django builds a request, and each worker keeps its latest pages ready
+  to send (HotPages), so a stored page costs a few microseconds of Python and keeps about 90 %
+  of gunicorn alone: above 10 % of nginx when the run's ceiling is under about 130,000 requests
+  a second, below it when the ceiling is higher. Beyond that bound needs keep-alive connections
+  (gthread workers served about 20 % more here) or the micro-cache in deploy/nginx.conf, which
+  is how the site is meant to run and which meets its goal with room to spare.
+- A term page rendered afresh costs about 1 ms of CPU in the worker (4 ms before this round), the
+  same at 3,000 and 100,000 terms: six indexed queries in plain SQL (glossary/page_queries.py,
+  about 0.3 ms; built through the ORM they took 2 ms), about 0.4 ms of templates (the CIOP
+  sidebar is rendered once per promotion and kept in the cache; the layout's links, static files
+  and term addresses are looked up once per process), and Django's request handling. gunicorn,
+  the kernel and wrk add about 0.35 ms a request on the same two cores; more connections do not
+  raise the rate (the cores are busy). That is 1,300 to 1,500 pages a second: about 1.1 % of a
+  130,000 ceiling and 0.8 % of a 176,000 one. Its p99 stays low because every query uses an
+  index.
+- The single-slug "term page" rows are the heaviest demo term (safety stock, with 145 related
+  and linking terms listed): about 3 ms a page.
 - On a miss at 100,000 terms, View All takes about 100 ms (it counts the terms and lists the
   letters in use over all of them), search and topic pages (paginated) 20 to 40 ms; the page
   cache answers every later visit.
