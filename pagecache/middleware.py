@@ -27,6 +27,7 @@ from django.utils.http import http_date
 from .expiry import page_lifetime
 from .version import current_version
 
+PAGE_KEY_PREFIX = "pagecache:page:2"  # 2: stored pages carry their expiry time (pagecache.wsgi)
 MISSED_KEY = "pagecache.missed"  # set in the WSGI environ by pagecache.wsgi when it found nothing
 READ_METHODS = {"GET", "HEAD"}
 STORED_STATUSES = {200, 301}
@@ -104,7 +105,7 @@ def forget_settings(**kwargs):
 def page_key(meta, version=None):
     address = "\n".join(str(meta.get(field, "")) for field in KEY_FIELDS)
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"pagecache:{version or current_version()}:{digest}"
+    return f"{PAGE_KEY_PREFIX}:{version or current_version()}:{digest}"
 
 
 def is_storable(request, response):
