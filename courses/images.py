@@ -13,8 +13,8 @@ MAX_PIXELS = 25_000_000
 RENDITION_WIDTHS = {"photo_small": 160, "photo_medium": 320}
 
 
-def open_checked(upload):
-    """The uploaded image, opened; a ValidationError in plain words for anything else."""
+def validate_photo(upload):
+    """A ValidationError in plain words for anything but a JPEG, PNG or WebP image of sane size."""
     if upload.size > MAX_BYTES:
         raise ValidationError("The photo is larger than 5 MB: please upload a smaller file.")
     upload.seek(0)
@@ -33,11 +33,6 @@ def open_checked(upload):
         raise ValidationError(f"{image.format} images are not accepted: use JPEG, PNG or WebP.")
     if image.width * image.height > MAX_PIXELS:
         raise ValidationError("The photo is larger than 25 megapixels: please resize it first.")
-    return image
-
-
-def validate_photo(upload):
-    open_checked(upload)
 
 
 def encode(image, image_format):

@@ -3,10 +3,9 @@
 from datetime import UTC, datetime, time
 
 from django.db.models import Max
-from django.urls import reverse
 from django.utils.functional import cached_property
 
-from glossary.sitemaps import SiteSitemap
+from glossary.sitemaps import NamedPagesSitemap, SiteSitemap
 
 from .models import FacultyMember, Module, Programme, Video
 
@@ -45,12 +44,9 @@ class FacultySitemap(SiteSitemap):
         return self.programme_updated
 
 
-class CoursePagesSitemap(SiteSitemap):
+class CoursePagesSitemap(NamedPagesSitemap):
     def items(self):
         return ["courses:faculty_list", "courses:videos"]
-
-    def location(self, name):
-        return reverse(name)
 
     def lastmod(self, name):
         if name == "courses:videos":

@@ -3,11 +3,11 @@
 import csv
 
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from courses.structured_data import absolute
 
 from .models import Term, TermLabel
+from .structured_data import glossary_address
 
 CSV_COLUMNS = [
     "source_id", "name", "slug", "abbreviation", "definition", "explanation", "example",
@@ -82,7 +82,7 @@ def skos_concept(term):
         "skos:altLabel": [english(label.label) for label in term.labels.all() if label.is_visible],
         "skos:hiddenLabel": [english(label.label) for label in term.labels.all() if not label.is_visible],
         "skos:definition": english(term.definition),
-        "skos:inScheme": {"@id": scheme_id()},
+        "skos:inScheme": {"@id": glossary_address()},
         "skos:related": [{"@id": term_url(related)} for related in term.published_related],
         "dct:subject": [topic.name for topic in term.topics.all()],
     }
@@ -97,10 +97,10 @@ def english(text):
     return {"@value": text, "@language": "en"}
 
 
-def scheme_id():
-    return absolute(reverse("glossary:term_list"))
-
-
 def skos_document(terms):
-    scheme = {"@id": scheme_id(), "@type": "skos:ConceptScheme", "dct:title": "TermiKnowledge glossary"}
+    scheme = {
+        "@id": glossary_address(),
+        "@type": "skos:ConceptScheme",
+        "dct:title": "TermiKnowledge glossary",
+    }
     return {"@context": SKOS_CONTEXT, "@graph": [scheme, *map(skos_concept, terms)]}

@@ -13,10 +13,9 @@ from html.parser import HTMLParser
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 
 from .markup import render_markdown
-from .models import Term, TermLabel
+from .models import Term, TermLabel, term_path
 
 SKIPPED_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 MIN_KEY_LENGTH = 2
@@ -120,18 +119,14 @@ def build_matcher():
     labels = TermLabel.objects.filter(term__in=public).exclude(kind=TermLabel.Kind.HIDDEN)
     for term_id, slug, label, kind in labels.values_list("term_id", "term__slug", "label", "kind"):
         exact = label if kind == TermLabel.Kind.ABBREVIATION else ""
-        targets[" ".join(label.lower().split())] = Target(term_id, term_url(slug), exact)
+        targets[" ".join(label.lower().split())] = Target(term_id, term_path(slug), exact)
     for term_id, slug, abbreviation in public.exclude(abbreviation="").values_list(
         "pk", "slug", "abbreviation"
     ):
-        targets[abbreviation.lower()] = Target(term_id, term_url(slug), abbreviation)
+        targets[abbreviation.lower()] = Target(term_id, term_path(slug), abbreviation)
     for term_id, slug, name in public.values_list("pk", "slug", "name"):
-        targets[" ".join(name.lower().split())] = Target(term_id, term_url(slug))
+        targets[" ".join(name.lower().split())] = Target(term_id, term_path(slug))
     return Matcher({key: target for key, target in targets.items() if len(key) >= MIN_KEY_LENGTH})
-
-
-def term_url(slug):
-    return reverse("glossary:term_detail", args=[slug])
 
 
 def relink(terms, matcher=None, batch_size=500):

@@ -131,6 +131,12 @@ class TermQuerySet(models.QuerySet):
         return self.order_by("pk")[index]
 
 
+def term_path(slug):
+    """A term's address. Not reverse() each time: a page lists up to hundreds of terms, and the
+    cross-linker addresses every public term."""
+    return path_template("glossary:term_detail").format(slug)
+
+
 # What save() and the signals compare with the stored row: the slug history and link keys.
 WATCHED_FIELDS = ["slug", "name", "abbreviation", "status", "published_at"]
 
@@ -252,8 +258,7 @@ class Term(models.Model):
             FormerSlug.objects.update_or_create(slug=self.previous["slug"], defaults={"term": self})
 
     def get_absolute_url(self):
-        # Not reverse() each time: lists and the term page show up to hundreds of terms.
-        return path_template("glossary:term_detail").format(self.slug)
+        return term_path(self.slug)
 
     def derive_fields(self):
         """Fill the fields computed from what the editor wrote (also used by bulk creation)."""

@@ -20,6 +20,13 @@ class SiteSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
+class NamedPagesSitemap(SiteSitemap):
+    """Pages without a model of their own, listed by URL name."""
+
+    def location(self, name):
+        return reverse(name)
+
+
 class TermSitemap(SiteSitemap):
     changefreq = "monthly"
 
@@ -43,14 +50,11 @@ class TopicSitemap(SiteSitemap):
         return topic.lastmod
 
 
-class GlossaryPagesSitemap(SiteSitemap):
+class GlossaryPagesSitemap(NamedPagesSitemap):
     changefreq = "daily"
 
     def items(self):
         return ["glossary:home", "glossary:term_list"]
-
-    def location(self, name):
-        return reverse(name)
 
     @cached_property  # the sitemap view makes one instance per request
     def latest_update(self):

@@ -1,20 +1,23 @@
 """schema.org JSON-LD for the glossary: the DefinedTermSet, each DefinedTerm and breadcrumbs."""
 
-from django.urls import reverse
-
 from courses.structured_data import absolute
 from termiknowledge.links import layout_links
 
 GLOSSARY_NAME = "TermiKnowledge supply chain glossary"
 
 
+def glossary_address():
+    """The glossary's own address: the DefinedTermSet's and the SKOS concept scheme's id."""
+    return absolute(layout_links()["term_list"])
+
+
 def defined_term_set():
     return {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
-        "@id": absolute(reverse("glossary:term_list")),
+        "@id": glossary_address(),
         "name": GLOSSARY_NAME,
-        "url": absolute(reverse("glossary:term_list")),
+        "url": glossary_address(),
         "description": "Supply chain, procurement and inventory terminology in plain English.",
     }
 
@@ -27,7 +30,7 @@ def defined_term(term):
         "name": term.name,
         "description": term.definition,
         "url": absolute(term.get_absolute_url()),
-        "inDefinedTermSet": absolute(layout_links()["term_list"]),
+        "inDefinedTermSet": glossary_address(),
     }
     if term.abbreviation:
         data["termCode"] = term.abbreviation

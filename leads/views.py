@@ -1,3 +1,4 @@
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,9 @@ def quoted_programme():
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # The admin lock-out's reading of the address: X-Forwarded-For behind DJANGO_PROXY_COUNT
+    # proxies, so that behind nginx each visitor has a limit of their own, not one for everybody.
+    return get_client_ip_address(request) or "unknown"
 
 
 def problem(request, status, message):

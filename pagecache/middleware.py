@@ -28,7 +28,8 @@ from .expiry import page_lifetime
 from .version import current_version
 
 PAGE_KEY_PREFIX = "pagecache:page:2"  # 2: stored pages carry their expiry time (pagecache.wsgi)
-MISSED_KEY = "pagecache.missed"  # set in the WSGI environ by pagecache.wsgi when it found nothing
+# Set in the WSGI environ by pagecache.wsgi when it found nothing: (content version, page key).
+MISSED_KEY = "pagecache.missed"
 READ_METHODS = {"GET", "HEAD"}
 STORED_STATUSES = {200, 301}
 HARMLESS_VARY = {"cookie", "accept-encoding"}  # cookie: only sessions vary, and they bypass
@@ -55,9 +56,7 @@ class PageCacheMiddleware:
         if not is_anonymous_read(request.META):
             return keep_private(self.get_response(request))
         request.get_host()  # a Host outside ALLOWED_HOSTS answers 400 before any lookup
-        version = current_version()
-        key = page_key(request.META, version)
-        stored = None if request.META.get(MISSED_KEY) == key else cache.get(key)
+        version, key, stored = look_up(request.META)
         if stored is not None:
             return answer(request, *stored)
         response = self.get_response(request)
@@ -102,10 +101,20 @@ def forget_settings(**kwargs):
     bypass_cookies.cache_clear()
 
 
-def page_key(meta, version=None):
+def look_up(meta):
+    """The content version, the page's key and its stored copy (None if there is none). What the
+    WSGI front already looked up in vain is not looked up again."""
+    if MISSED_KEY in meta:
+        return (*meta[MISSED_KEY], None)
+    version = current_version()
+    key = page_key(meta, version)
+    return version, key, cache.get(key)
+
+
+def page_key(meta, version):
     address = "\n".join(str(meta.get(field, "")) for field in KEY_FIELDS)
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{version or current_version()}:{digest}"
+    return f"{PAGE_KEY_PREFIX}:{version}:{digest}"
 
 
 def is_storable(request, response):

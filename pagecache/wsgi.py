@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from .middleware import MISSED_KEY, is_anonymous_read, is_excluded_path, page_key
+from .version import current_version
 
 LEFT_TO_DJANGO = (
     "HTTP_IF_NONE_MATCH",
@@ -65,13 +66,14 @@ class PageCacheApplication:
     def ready_page(self, environ):
         if not is_plain_anonymous_read(environ):
             return None
-        key = page_key(environ)
+        version = current_version()
+        key = page_key(environ, version)
         ready = self.hot.get(key)
         if ready is not None:
             return ready
         stored = cache.get(key)
         if stored is None:
-            environ[MISSED_KEY] = key  # the middleware need not look again
+            environ[MISSED_KEY] = (version, key)  # the middleware need not look again
             return None
         return self.hot.keep(key, stored)
 

@@ -2,7 +2,7 @@ from django.conf import settings
 
 from glossary.models import LETTERS, NON_LETTER
 
-from .links import layout_assets, layout_links
+from .links import layout_context
 
 
 def site(request):
@@ -12,6 +12,5 @@ def site(request):
         "site_url": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + request.path,
         "alphabet": LETTERS + [NON_LETTER],
-        "links": layout_links(),
-        "assets": layout_assets(),
+        **layout_context(),
     }

@@ -3,10 +3,10 @@
 from django.http import HttpResponseServerError
 from django.template.loader import render_to_string
 
-from .links import layout_links
+from .links import layout_context
 
 
 def server_error(request):
-    """The 500 page with the layout's links. Django's own handler renders it with no context; this
-    one adds only the links, which need neither the database nor the request."""
-    return HttpResponseServerError(render_to_string("500.html", {"links": layout_links()}))
+    """The 500 page with the layout's links and files. Django's own handler renders it with no
+    context; this one adds only what needs neither the database nor the request."""
+    return HttpResponseServerError(render_to_string("500.html", layout_context()))

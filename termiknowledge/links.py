@@ -35,6 +35,11 @@ LAYOUT_ASSETS = {
 PLACEHOLDER = "argument-placeholder"
 
 
+def layout_context():
+    """What the layout (templates/base.html) needs besides the request: `links` and `assets`."""
+    return {"links": layout_links(), "assets": layout_assets()}
+
+
 @functools.cache
 def layout_links():
     return {name: reverse(route) for name, route in LAYOUT_ROUTES.items()}

@@ -216,7 +216,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Admin log-in rate limit (django-axes): 5 failures for one username from one address lock
 # that pair out for 15 minutes. Behind N reverse proxies set DJANGO_PROXY_COUNT=N so the
-# client address is read from X-Forwarded-For; otherwise REMOTE_ADDR is used.
+# client address is read from X-Forwarded-For; otherwise REMOTE_ADDR is used. The quote form's
+# rate limit reads the address the same way (leads.views.client_ip).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -227,10 +228,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+# ipware counts the proxies listed in X-Forwarded-For; the nearest proxy is not listed there (it
+# is REMOTE_ADDR), so one nginx means a list of just the client. A list longer than expected
+# (a visitor adding their own header) is not trusted: REMOTE_ADDR is used instead.
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER.insert(0, "HTTP_X_FORWARDED_FOR")
 
 # Uploaded media on S3-compatible storage (django-storages) when a bucket is named; the
 # credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the role.

@@ -211,6 +211,24 @@ def test_an_ip_that_posts_too_often_gets_429_and_can_retry_later(submit, setting
     assert submit(email="three@example.com").status_code == 302
 
 
+def test_behind_a_proxy_each_visitor_has_a_rate_limit_of_their_own(
+    client, programme, settings, django_capture_on_commit_callbacks
+):
+    settings.LEADS_RATE_LIMIT = (1, 600)
+    # What the settings make of DJANGO_PROXY_COUNT=1, as behind deploy/nginx.conf:
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+    def post_from(address, email):
+        with django_capture_on_commit_callbacks(execute=True):
+            data = form_data(email=email)
+            return client.post("/ciop/quote/", data, headers={"X-Forwarded-For": address})
+
+    assert post_from("203.0.113.7", "one@example.com").status_code == 302
+    assert post_from("198.51.100.2", "two@example.com").status_code == 302
+    assert post_from("203.0.113.7", "three@example.com").status_code == 429
+
+
 def test_a_wrong_content_type_is_415(client, programme):
     response = client.post("/ciop/quote/", data='{"name": "x"}', content_type="application/json")
     assert response.status_code == 415

@@ -22,3 +22,4 @@ def test_the_500_page_has_the_layout_and_its_links(settings):
     html = response.content.decode()
     assert response.status_code == 500 and "Something went wrong" in html
     assert 'href="/terms/">View All</a>' in html and 'action="/search/"' in html
+    assert 'href="/static/css/site' in html
