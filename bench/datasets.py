@@ -52,8 +52,6 @@ def build(size, database):
     manage(env, "load_demo")
     missing = size - count_terms(env)
     if missing > 0:
-        if not has_command(env, "make_synthetic_terms"):
-            raise SystemExit("make bench needs `manage.py make_synthetic_terms` (glossary/synthetic.py)")
         manage(env, "make_synthetic_terms", str(missing), "--seed", "9")
     manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM')")
     partial.rename(database)
@@ -69,8 +67,3 @@ def manage(env, *args):
 
 def count_terms(env):
     return int(manage(env, "shell", "-c", "from glossary.models import Term; print(Term.objects.count())"))
-
-
-def has_command(env, name):
-    code = f"from django.core.management import get_commands; print({name!r} in get_commands())"
-    return manage(env, "shell", "-c", code) == "True"

@@ -64,7 +64,7 @@ def bench_data_set(size, database, work):
     slugs = work / f"slugs-{size}.txt"
     slugs.write_text("\n".join(published_slugs(database)) + "\n")
     rows = []
-    with gunicorn(env, work, page_cache=True) as base:
+    with gunicorn(env, work) as base:
         urls = page_urls(base)
         page = fetch(urls["term page"])
         weight = page_weight(base, page)
@@ -73,9 +73,9 @@ def bench_data_set(size, database, work):
         with nginx(micro_cache_config(base, work), work) as proxy:
             rows.append(measure(size, "term page", "nginx micro-cache", proxy + f"/terms/{TERM_SLUG}/"))
     hello_env = {**env, "HELLO_BYTES": str(len(page)), "PYTHONPATH": str(BENCH)}
-    with gunicorn(hello_env, work, page_cache=False, application="hello:application") as hello:
+    with gunicorn(hello_env, work, application="hello:application") as hello:
         rows.append(measure(size, "same size, no Django", "gunicorn alone", hello + "/"))
-    with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, work, page_cache=False) as base:
+    with gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, work) as base:
         urls = page_urls(base)
         for name, url in urls.items():
             rows.append(measure(size, name, "no cache", url, connections=UNCACHED_CONNECTIONS))
@@ -87,12 +87,11 @@ def bench_data_set(size, database, work):
 
 
 def page_urls(base):
-    search = f"/search/?q={QUERY}" if status_of(f"{base}/search/?q={QUERY}") == 200 else f"/terms/?q={QUERY}"
     return {
         "term page": f"{base}/terms/{TERM_SLUG}/",
         "View All": f"{base}/terms/",
         "topic page": f"{base}/topics/{TOPIC_SLUG}/",
-        f"search {search.split('?')[0]}": base + search,
+        "search /search/": f"{base}/search/?q={QUERY}",
     }
 
 
@@ -107,7 +106,7 @@ def measure_ceiling(size, page, work):
         root {work}/www;
         location / {{ try_files $uri $uri/index.html =404; }}
     }}"""
-    with nginx(server, work, port) as ceiling:
+    with nginx(server, work) as ceiling:
         return measure(
             size, "term page (saved copy)", "nginx static ceiling", f"{ceiling}/terms/{TERM_SLUG}/"
         )
@@ -137,7 +136,7 @@ def collectstatic():
 
 
 @contextmanager
-def gunicorn(env, work, page_cache, application="termiknowledge.wsgi"):
+def gunicorn(env, work, application="termiknowledge.wsgi"):
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
@@ -151,16 +150,16 @@ def gunicorn(env, work, page_cache, application="termiknowledge.wsgi"):
     with running(command, env=env) as process:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/", process)
-        print(f"gunicorn {application} on {base} (page cache {'on' if page_cache else 'off'})", flush=True)
+        print(f"gunicorn {application} on {base}", flush=True)
         yield base
 
 
 @contextmanager
-def nginx(server_block, work, port=None):
+def nginx(server_block, work):
     conf = work / f"nginx-{free_port()}.conf"
     temp = work / "nginx-temp"
     temp.mkdir(exist_ok=True)
-    port = port or int(re.search(r"listen 127\.0\.0\.1:(\d+)", server_block).group(1))
+    port = int(re.search(r"listen 127\.0\.0\.1:(\d+)", server_block).group(1))
     conf.write_text(
         f"""{"user root;" if os.geteuid() == 0 else ""}
 worker_processes {CORES};

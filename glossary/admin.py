@@ -121,11 +121,11 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
 
     @admin.display(description="On the site")
     def visibility(self, term):
-        if term.status not in PUBLIC_STATUSES:
-            return "No"
-        if term.published_at > timezone.now():
+        if term.is_public:
+            return "Yes"
+        if term.status in PUBLIC_STATUSES and term.published_at:
             return f"Scheduled: {timezone.localtime(term.published_at):%d %b %Y %H:%M}"
-        return "Yes"
+        return "No"
 
     @admin.display(description="Topics")
     def topic_names(self, term):

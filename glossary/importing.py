@@ -128,10 +128,12 @@ class TermResource(resources.ModelResource):
         return result
 
     def refresh_derived(self):
+        if not self.saved_ids:
+            return
+        search.reindex(self.saved_ids)  # a term's search rows depend on nothing but the term
         if self.touched_public:  # other terms' cross-links may change: relink them all
-            signals.rebuild()
-        elif self.saved_ids:
-            search.reindex(self.saved_ids)
+            linking.relink_all()
+        else:
             linking.relink(Term.objects.filter(pk__in=self.saved_ids))
 
     def before_import(self, dataset, **kwargs):
@@ -199,7 +201,7 @@ class TermResource(resources.ModelResource):
         """A later row with the same name: sense `number` of the term its name's first row made."""
         name, definition = clean_text(row.get("name")), clean_text(row.get("definition"))
         result = RowResult()
-        term = Term.objects.filter(name__iexact=name).first()
+        term = self.index.by_name.get(name.lower())
         if term is None or not definition:
             reason = "A sense needs a definition." if term else f"No term “{name}” to add this sense to."
             result.import_type = RowResult.IMPORT_TYPE_INVALID

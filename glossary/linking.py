@@ -159,8 +159,8 @@ def relink_all():
     return relink(Term.objects.all())
 
 
-def link_keys(name, abbreviation, labels=()):
-    return {key for key in [name, abbreviation, *labels] if key and len(key) >= MIN_KEY_LENGTH}
+def link_keys(name, abbreviation):
+    return {key for key in [name, abbreviation] if key and len(key) >= MIN_KEY_LENGTH}
 
 
 def relink_mentions(term_id, keys):

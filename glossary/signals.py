@@ -1,4 +1,4 @@
-"""Keep what is derived from terms in step: the search index, cross-links and the term of the day.
+"""Keep what is derived from terms in step: the search index and cross-links.
 
 Bulk loads wrap their work in `deferred()` and rebuild everything once at the end.
 """
@@ -6,13 +6,11 @@ Bulk loads wrap their work in `deferred()` and rebuild everything once at the en
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from . import linking, search
 from .models import Term, TermLabel
 
-TERM_OF_THE_DAY_KEY = "glossary:term-of-the-day"
 _deferred = ContextVar("glossary_deferred", default=False)
 _being_deleted = set()  # term ids whose labels are being deleted with them
 
@@ -30,7 +28,6 @@ def deferred():
 def rebuild():
     search.reindex_all()
     linking.relink_all()
-    cache.delete(TERM_OF_THE_DAY_KEY)
 
 
 def keys_before(previous):
@@ -40,7 +37,6 @@ def keys_before(previous):
 
 
 def term_saved(sender, instance, created, raw=False, **kwargs):
-    cache.delete(TERM_OF_THE_DAY_KEY)
     if raw or _deferred.get():
         return
     search.reindex([instance.pk])
@@ -60,7 +56,6 @@ def term_deleting(sender, instance, **kwargs):
 
 
 def term_deleted(sender, instance, **kwargs):
-    cache.delete(TERM_OF_THE_DAY_KEY)
     _being_deleted.discard(instance.pk)
     if _deferred.get():
         return

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django_filters.views import FilterView
 
 from courses.promotion import get_promotion
+from pagecache.version import current_version
 
 from . import exports, page_queries, structured_data
 from .filters import TermFilter
 from .models import Term, Topic
-from .signals import TERM_OF_THE_DAY_KEY
+from .search import MAX_QUERY_LENGTH
 
 RECENT_TERMS_ON_HOME = 8
 RESULTS_PER_PAGE = 20
@@ -31,13 +32,11 @@ def home(request):
 
 
 def term_of_the_day():
-    """Cached per date; saving or deleting any term drops it (glossary/signals.py)."""
+    """Cached under the content version and the date, like the CIOP promotion: any save or a new
+    day picks again."""
     today = timezone.localdate()
-    cached = cache.get(TERM_OF_THE_DAY_KEY)
-    if cached is None or cached[0] != today:
-        cached = (today, Term.objects.published().term_of_the_day(today))
-        cache.set(TERM_OF_THE_DAY_KEY, cached, timeout=3600)
-    return cached[1]
+    key = f"glossary:term-of-the-day:{current_version()}:{today.isoformat()}"
+    return cache.get_or_set(key, lambda: Term.objects.published().term_of_the_day(today), timeout=3600)
 
 
 def search(request):
@@ -45,8 +44,8 @@ def search(request):
     text = request.GET.get("q", "")
     results = Term.objects.published().prefetch_related("topics").search(text)
     context = {
-        "query": text[:200],
-        "truncated": len(text) > 200,
+        "query": text[:MAX_QUERY_LENGTH],
+        "truncated": len(text) > MAX_QUERY_LENGTH,
         "results": results,
         "page_obj": Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page")),
         "topics": [] if results else Topic.objects.with_published_counts(),

@@ -62,6 +62,9 @@ class LeadNoteInline(admin.TabularInline):
     fields = ["text", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
 
 @admin.register(Lead)
 class LeadAdmin(SimpleHistoryAdmin):

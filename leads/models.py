@@ -39,12 +39,13 @@ class LeadQuerySet(models.QuerySet):
         return f"{prefix}{last + 1:06d}"
 
     def erase(self):
-        """Delete these leads, their notes and every history row that holds their data."""
+        """Delete these leads, their notes and every history row that holds their data; returns
+        how many leads there were."""
         ids = list(self.values_list("pk", flat=True))
-        deleted = self.filter(pk__in=ids).delete()  # deleting writes history rows: remove them after
+        self.filter(pk__in=ids).delete()  # deleting writes history rows: remove them after
         LeadNote.history.filter(lead_id__in=ids).delete()
         Lead.history.filter(id__in=ids).delete()
-        return deleted
+        return len(ids)
 
 
 class Lead(models.Model):

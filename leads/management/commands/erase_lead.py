@@ -12,9 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, dry_run, **options):
         leads = Lead.objects.for_email(email)
-        count = leads.count()
+        count = leads.count() if dry_run else leads.erase()
         if not dry_run:
-            leads.erase()
             Lead.history.filter(email__iexact=email.strip()).delete()  # rows of an email since corrected
         verb = "Would erase" if dry_run else "Erased"
         self.stdout.write(self.style.SUCCESS(f"{verb} {count} request(s) from {email}."))

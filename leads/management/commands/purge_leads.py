@@ -15,6 +15,5 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Would delete {leads.count()} request(s) older than {older_than} days.")
             return
-        count = leads.count()
-        leads.erase()
+        count = leads.erase()
         self.stdout.write(self.style.SUCCESS(f"Deleted {count} request(s) older than {older_than} days."))
