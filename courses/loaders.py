@@ -4,12 +4,12 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.dateparse import parse_duration
 from django.utils.text import slugify
 
+from glossary.loaders import read_yaml
 from glossary.models import Term
 
 from .models import FAQ, DiscountTier, FacultyMember, Module, Programme, Video, VideoSeries
@@ -25,7 +25,7 @@ DEFAULT_MODULE_HOURS = Decimal("4")
 
 
 def read(name, demo_dir=DEMO_DIR):
-    return yaml.safe_load((demo_dir / name).read_text(encoding="utf-8"))
+    return read_yaml(demo_dir / name)
 
 
 def terms_named(names):

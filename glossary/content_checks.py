@@ -3,12 +3,16 @@
 import re
 from collections import Counter
 from difflib import SequenceMatcher
-from itertools import combinations
+
+from .spelling import british_words
 
 MAX_DEFINITION_WORDS = 50
 EXPLANATION_WORDS = (80, 250)
 MIN_RELATED = 2
 NEAR_DUPLICATE_SIMILARITY = 0.9
+# Fields written in our own words; labels of these kinds may keep British spellings for search.
+US_SPELLING_FIELDS = ["name", "definition", "explanation", "example", "usage_note"]
+BRITISH_LABEL_KINDS = {"variant", "hidden"}
 
 
 def words(text):
@@ -43,6 +47,19 @@ def check_entry(entry, names, topic_slugs):
     return problems
 
 
+def our_own_text(entry):
+    yield from (entry.get(field) or "" for field in US_SPELLING_FIELDS)
+    yield from (sense["definition"] for sense in entry.get("senses") or [])
+    yield from (
+        item["label"] for item in entry.get("labels") or [] if item.get("kind") not in BRITISH_LABEL_KINDS
+    )
+
+
+def check_spelling(entry):
+    found = list(dict.fromkeys(word for text in our_own_text(entry) for word in british_words(text)))
+    return [f"{entry['name']}: British spelling: {', '.join(found)}"] if found else []
+
+
 def check_abbreviations(entries):
     by_abbreviation = {}
     for entry in entries:
@@ -56,19 +73,29 @@ def check_abbreviations(entries):
 
 
 def nearly_identical(words_a, words_b):
-    bag_a, bag_b = set(words_a), set(words_b)
-    union = bag_a | bag_b
-    # The word-bag overlap is a cheap filter; the sequence ratio decides.
-    if not union or len(bag_a & bag_b) / len(union) < NEAR_DUPLICATE_SIMILARITY - 0.2:
-        return False
     return SequenceMatcher(None, words_a, words_b).ratio() >= NEAR_DUPLICATE_SIMILARITY
+
+
+def candidate_pairs(texts):
+    """Pairs whose word bags overlap enough to be worth comparing in order. Bags are visited by
+    size: two bags whose sizes differ by more than the overlap allows can never pass, which keeps
+    the check fast on a few thousand terms."""
+    least_overlap = NEAR_DUPLICATE_SIMILARITY - 0.2
+    bags = sorted(((set(words), name, words) for name, words in texts), key=lambda item: len(item[0]))
+    for index, (bag_a, name_a, words_a) in enumerate(bags):
+        for bag_b, name_b, words_b in bags[index + 1 :]:
+            if len(bag_a) < least_overlap * len(bag_b):
+                break
+            union = bag_a | bag_b
+            if union and len(bag_a & bag_b) / len(union) >= least_overlap:
+                yield (name_a, words_a), (name_b, words_b)
 
 
 def check_near_duplicate_definitions(entries):
     texts = [(entry["name"], words(entry.get("definition"))) for entry in entries]
     return [
         f"definitions of {name_a} and {name_b} are nearly identical"
-        for (name_a, words_a), (name_b, words_b) in combinations(texts, 2)
+        for (name_a, words_a), (name_b, words_b) in candidate_pairs(texts)
         if nearly_identical(words_a, words_b)
     ]
 
@@ -78,5 +105,5 @@ def check_glossary(entries, topic_slugs):
     names = {entry["name"].lower() for entry in entries}
     problems = check_names_and_labels(entries) + check_abbreviations(entries)
     for entry in entries:
-        problems += check_entry(entry, names, topic_slugs)
+        problems += check_entry(entry, names, topic_slugs) + check_spelling(entry)
     return problems + check_near_duplicate_definitions(entries)

@@ -16,7 +16,15 @@ CSV_COLUMNS = [
 SKOS_CONTEXT = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+PUBLISHER = "TermiKnowledge"
+SCHEME_TITLE = "TermiKnowledge supply chain glossary"
+SCHEME_DESCRIPTION = (
+    "Supply chain, procurement and inventory terms with short definitions, explanations and related "
+    "terms, written by the TermiKnowledge editors."
+)
 
 
 def published_terms():
@@ -97,10 +105,29 @@ def english(text):
     return {"@value": text, "@language": "en"}
 
 
-def skos_document(terms):
+def concept_scheme(terms):
+    """The scheme's own description: a catalogue needs its title, publisher and date to cite it."""
     scheme = {
         "@id": glossary_address(),
         "@type": "skos:ConceptScheme",
-        "dct:title": "TermiKnowledge glossary",
+        "skos:prefLabel": english(SCHEME_TITLE),
+        "dct:title": english(SCHEME_TITLE),
+        "dct:description": english(SCHEME_DESCRIPTION),
+        "dct:publisher": {
+            "@type": "foaf:Organization",
+            "foaf:name": PUBLISHER,
+            "foaf:homepage": absolute("/"),
+        },
+        "dct:language": "en",
     }
-    return {"@context": SKOS_CONTEXT, "@graph": [scheme, *map(skos_concept, terms)]}
+    if terms:
+        scheme["dct:modified"] = {
+            "@value": max(term.updated_at for term in terms).date().isoformat(),
+            "@type": "xsd:date",
+        }
+    return scheme
+
+
+def skos_document(terms):
+    terms = list(terms)
+    return {"@context": SKOS_CONTEXT, "@graph": [concept_scheme(terms), *map(skos_concept, terms)]}

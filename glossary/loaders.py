@@ -27,14 +27,22 @@ class LoadReport:
     warnings: list = field(default_factory=list)
 
 
+# libyaml's parser, where PyYAML was built with it, reads the demo files about ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
 def read_topics(demo_dir=DEMO_DIR):
-    return yaml.safe_load((demo_dir / "topics.yaml").read_text(encoding="utf-8"))
+    return read_yaml(demo_dir / "topics.yaml")
 
 
 def read_terms(demo_dir=DEMO_DIR):
     entries = []
     for path in sorted((demo_dir / "terms").glob("*.yaml")):
-        entries.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+        entries.extend(read_yaml(path) or [])
     return entries
 
 

@@ -13,7 +13,7 @@ from glossary.models import LETTERS, Term, Topic
 from termiknowledge.roles import sync_roles
 
 MIN_PUBLISHED_TERMS = 1000
-MIN_KEY_TERMS_PER_MODULE = 5
+MIN_KEY_TERMS_PER_MODULE = 10
 
 
 @pytest.fixture(scope="module")

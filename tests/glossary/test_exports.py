@@ -7,6 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 
 from glossary.models import Term, TermLabel
 from tests.factories import TermFactory, TermLabelFactory, TopicFactory
@@ -80,3 +82,21 @@ def test_changelist_links_to_the_exports(editor_client):
     html = editor_client.get(reverse("admin:glossary_term_changelist")).content.decode()
     for name in ("export_csv", "export_json", "export_jsonld"):
         assert reverse(f"glossary:{name}") in html
+
+
+def test_skos_concept_scheme_names_its_title_publisher_and_date(client, glossary):
+    graph = Graph().parse(data=body(get(client, "export_jsonld")), format="json-ld")
+    (scheme,) = graph.subjects(RDF.type, SKOS.ConceptScheme)
+    assert graph.value(scheme, SKOS.prefLabel) == Literal("TermiKnowledge supply chain glossary", lang="en")
+    assert graph.value(scheme, DCTERMS.title) is not None
+    assert graph.value(graph.value(scheme, DCTERMS.publisher), FOAF.name) == Literal("TermiKnowledge")
+    assert (
+        graph.value(scheme, DCTERMS.modified).toPython() == max(term.updated_at for term in glossary).date()
+    )
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == 2
+    for concept in concepts:
+        assert graph.value(concept, SKOS.inScheme) == scheme
+        assert graph.value(concept, SKOS.definition) is not None
+        for related in graph.objects(concept, SKOS.related):
+            assert related in concepts, f"dangling link {related}"
