@@ -36,7 +36,7 @@ class LetterFilter(admin.SimpleListFilter):
 class TermLabelInline(admin.TabularInline):
     model = TermLabel
     extra = 1
-    fields = ["label", "kind"]
+    fields = ["label", "kind", "auto_link"]
 
 
 class TermSenseInline(admin.TabularInline):
@@ -74,7 +74,7 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "abbreviation", "status", "replaced_by"]}),
         ("Meaning", {"fields": ["definition", "explanation", "example", "usage_note"]}),
-        ("Links", {"fields": ["topics", "related", "auto_link"]}),
+        ("Links", {"fields": ["topics", "related", "auto_link", "link_scope"]}),
         ("Dates", {"fields": ["published_at", "last_reviewed"], "description": SCHEDULING_HELP}),
         ("Import", {"fields": ["source_id"], "classes": ["collapse"]}),
     ]

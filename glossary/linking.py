@@ -26,6 +26,10 @@ class Target:
     term_id: int
     url: str
     exact: str = ""  # abbreviations match only in this exact case ("IT" is not "it")
+    topic_ids: frozenset | None = None  # linked only from terms in one of these topics; None: from any
+
+    def may_link_from(self, topic_ids):
+        return self.topic_ids is None or not self.topic_ids.isdisjoint(topic_ids)
 
 
 def trie_regex(keys):
@@ -64,11 +68,13 @@ class Matcher:
             return None
         return target
 
-    def link_text(self, text, term_id, linked):
+    def link_text(self, text, term_id, linked, topic_ids=frozenset()):
         pieces, position = [], 0
         for match in self.regex.finditer(text):
             target = self.target_for(match.group(0))
             if target is None or target.term_id in linked or target.term_id == term_id:
+                continue
+            if not target.may_link_from(topic_ids):
                 continue
             linked.add(target.term_id)
             pieces.append(escape(text[position : match.start()], quote=False))
@@ -79,18 +85,18 @@ class Matcher:
         pieces.append(escape(text[position:], quote=False))
         return "".join(pieces)
 
-    def link_html(self, html, term_id):
-        """(HTML with links added, set of linked term ids)."""
-        linker = HTMLLinker(self, term_id)
+    def link_html(self, html, term_id, topic_ids=frozenset()):
+        """(HTML with links added, set of linked term ids) for a term in these topics."""
+        linker = HTMLLinker(self, term_id, topic_ids)
         linker.feed(html)
         linker.close()
         return "".join(linker.out), linker.linked
 
 
 class HTMLLinker(HTMLParser):
-    def __init__(self, matcher, term_id):
+    def __init__(self, matcher, term_id, topic_ids):
         super().__init__(convert_charrefs=True)
-        self.matcher, self.term_id = matcher, term_id
+        self.matcher, self.term_id, self.topic_ids = matcher, term_id, topic_ids
         self.out, self.linked, self.skipping = [], set(), 0
 
     def handle_starttag(self, tag, attrs):
@@ -109,24 +115,45 @@ class HTMLLinker(HTMLParser):
         if self.skipping:
             self.out.append(escape(data, quote=False))
         else:
-            self.out.append(self.matcher.link_text(data, self.term_id, self.linked))
+            self.out.append(self.matcher.link_text(data, self.term_id, self.linked, self.topic_ids))
+
+
+def linkable_terms():
+    """Public terms whose mentions may become links, with the topics a scoped one is linked from."""
+    public = Term.objects.published().exclude(link_scope=Term.LinkScope.NEVER)
+    scoped = Term.topics.through.objects.filter(term__in=public.filter(link_scope=Term.LinkScope.SAME_TOPIC))
+    topics = {}
+    for term_id, topic_id in scoped.values_list("term_id", "topic_id"):
+        topics.setdefault(term_id, set()).add(topic_id)
+    return public, {term_id: frozenset(ids) for term_id, ids in topics.items()}
 
 
 def build_matcher():
     """Names first, then visible labels and abbreviations; a name wins over a label."""
-    public = Term.objects.published()
+    public, topics = linkable_terms()
     targets = {}
-    labels = TermLabel.objects.filter(term__in=public).exclude(kind=TermLabel.Kind.HIDDEN)
+    labels = TermLabel.objects.filter(term__in=public, auto_link=True).exclude(kind=TermLabel.Kind.HIDDEN)
     for term_id, slug, label, kind in labels.values_list("term_id", "term__slug", "label", "kind"):
         exact = label if kind == TermLabel.Kind.ABBREVIATION else ""
-        targets[" ".join(label.lower().split())] = Target(term_id, term_path(slug), exact)
-    for term_id, slug, abbreviation in public.exclude(abbreviation="").values_list(
-        "pk", "slug", "abbreviation"
+        targets[" ".join(label.lower().split())] = Target(
+            term_id, term_path(slug), exact, topics.get(term_id)
+        )
+    for term_id, slug, abbreviation, scope in public.exclude(abbreviation="").values_list(
+        "pk", "slug", "abbreviation", "link_scope"
     ):
-        targets[abbreviation.lower()] = Target(term_id, term_path(slug), abbreviation)
-    for term_id, slug, name in public.values_list("pk", "slug", "name"):
-        targets[" ".join(name.lower().split())] = Target(term_id, term_path(slug))
+        targets[abbreviation.lower()] = Target(
+            term_id, term_path(slug), abbreviation, scoped(topics, term_id, scope)
+        )
+    for term_id, slug, name, scope in public.values_list("pk", "slug", "name", "link_scope"):
+        targets[" ".join(name.lower().split())] = Target(
+            term_id, term_path(slug), topic_ids=scoped(topics, term_id, scope)
+        )
     return Matcher({key: target for key, target in targets.items() if len(key) >= MIN_KEY_LENGTH})
+
+
+def scoped(topics, term_id, scope):
+    """The topics a term may be linked from: None for anywhere, an empty set for a term in none."""
+    return topics.get(term_id, frozenset()) if scope == Term.LinkScope.SAME_TOPIC else None
 
 
 def relink(terms, matcher=None, batch_size=500):
@@ -144,11 +171,18 @@ def relink(terms, matcher=None, batch_size=500):
 def relink_batch(ids, matcher):
     through = Term.links_to.through
     terms = list(Term.objects.filter(pk__in=ids).only("pk", "explanation", "auto_link"))
+    topics = {}
+    for term_id, topic_id in Term.topics.through.objects.filter(term_id__in=ids).values_list(
+        "term_id", "topic_id"
+    ):
+        topics.setdefault(term_id, set()).add(topic_id)
     rows = []
     for term in terms:
         term.explanation_html = render_markdown(term.explanation)
         if term.auto_link and term.explanation_html:
-            term.explanation_html, linked = matcher.link_html(term.explanation_html, term.pk)
+            term.explanation_html, linked = matcher.link_html(
+                term.explanation_html, term.pk, frozenset(topics.get(term.pk, ()))
+            )
             rows += [through(from_term_id=term.pk, to_term_id=target) for target in linked]
     Term.objects.bulk_update(terms, ["explanation_html"])
     through.objects.filter(from_term_id__in=ids).delete()

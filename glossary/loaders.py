@@ -80,6 +80,7 @@ def load_topics(rows):
 
 def upsert_term(entry, topics):
     values = {name: (entry.get(name) or "").strip() for name in TERM_FIELDS}
+    values["link_scope"] = entry.get("link_scope", Term.LinkScope.ANYWHERE)
     term = Term.objects.filter(slug=term_slug(entry)).first()
     outcome = "unchanged"
     if term is None:
@@ -120,9 +121,12 @@ def sync_children(manager, wanted, key_of, create):
 def sync_labels(term, labels):
     return sync_children(
         term.labels,
-        [(item["label"].strip(), item.get("kind", TermLabel.Kind.SYNONYM)) for item in labels],
-        lambda row: (row.label, row.kind),
-        lambda label, kind: TermLabel.objects.create(term=term, label=label, kind=kind),
+        [
+            (item["label"].strip(), item.get("kind", TermLabel.Kind.SYNONYM), item.get("link", True))
+            for item in labels
+        ],
+        lambda row: (row.label, row.kind, row.auto_link),
+        lambda label, kind, link: TermLabel.objects.create(term=term, label=label, kind=kind, auto_link=link),
     )
 
 

@@ -138,11 +138,16 @@ def term_path(slug):
 
 
 # What save() and the signals compare with the stored row: the slug history and link keys.
-WATCHED_FIELDS = ["slug", "name", "abbreviation", "status", "published_at"]
+WATCHED_FIELDS = ["slug", "name", "abbreviation", "status", "published_at", "link_scope"]
 
 
 class Term(models.Model):
     """One glossary entry: a name, its definition and explanation, and how it links to others."""
+
+    class LinkScope(models.TextChoices):
+        ANYWHERE = "anywhere", "From any explanation"
+        SAME_TOPIC = "same_topic", "Only from terms that share one of its topics"
+        NEVER = "never", "Never automatically"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -196,6 +201,15 @@ class Term(models.Model):
     search_text = models.TextField(blank=True, editable=False, help_text="Normalised text, for search.")
     auto_link = models.BooleanField(
         default=True, help_text="Link mentions of other terms in the explanation automatically."
+    )
+    link_scope = models.CharField(
+        "linked from",
+        max_length=12,
+        choices=LinkScope.choices,
+        default=LinkScope.ANYWHERE,
+        help_text="When a mention of this term in another explanation becomes a link to it. For a common "
+        "word with other meanings (load, lane, carrier), choose “Only from terms that share one of its "
+        "topics”, so that a truck load is not linked to work center load.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -319,6 +333,12 @@ class TermLabel(models.Model):
     label = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SYNONYM)
     slug = models.SlugField(max_length=200, editable=False, db_index=True)
+    auto_link = models.BooleanField(
+        "link mentions",
+        default=True,
+        help_text="Link mentions of this label in other explanations to the term. Turn off for a label "
+        "that is also an everyday word with another meaning.",
+    )
 
     class Meta:
         ordering = ["kind", "label"]

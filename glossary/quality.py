@@ -8,6 +8,10 @@ from django.utils import timezone
 from .models import Term
 
 LONG_DEFINITION_WORDS = 50
+# A one-word term linked from this many explanations outside its own topics, spread over this many
+# topics, is most likely a common word used in other senses (a truck load is not work center load).
+CROSS_TOPIC_LINKS = 15
+CROSS_TOPIC_SPREAD = 8
 REVIEW_EVERY_DAYS = 365
 MAX_LINES = 100
 
@@ -74,6 +78,28 @@ def not_reviewed():
     ]
 
 
+def common_words_linked_across_topics():
+    """One-word terms linked from anywhere whose links come mostly from other subjects."""
+    candidates = Term.objects.filter(link_scope=Term.LinkScope.ANYWHERE).exclude(name__contains=" ")
+    topics = {}
+    for term_id, topic_id in Term.topics.through.objects.values_list("term_id", "topic_id"):
+        topics.setdefault(term_id, set()).add(topic_id)
+    outside = {}
+    links = Term.links_to.through.objects.filter(to_term__in=candidates)
+    for source, target in links.values_list("from_term_id", "to_term_id"):
+        if topics.get(source, set()).isdisjoint(topics.get(target, ())):
+            outside.setdefault(target, []).append(topics.get(source, set()))
+    flagged = {
+        target: (len(sources), len(set().union(*sources)))
+        for target, sources in outside.items()
+        if len(sources) >= CROSS_TOPIC_LINKS and len(set().union(*sources)) >= CROSS_TOPIC_SPREAD
+    }
+    return [
+        (term, "linked from {} terms in {} other topics".format(*flagged[term.pk]))
+        for term in by_name(Term.objects.filter(pk__in=flagged))
+    ]
+
+
 def plain(queryset):
     return [(term, "") for term in by_name(queryset)]
 
@@ -112,5 +138,11 @@ def quality_report():
         ),
         Check(
             "Not reviewed for over a year", "Check the term and set its last reviewed date.", not_reviewed()
+        ),
+        Check(
+            "Common words linked across topics",
+            "Mentions in other subjects often mean something else. Set “Linked from” to “Only from terms "
+            "that share one of its topics”, or add the term to those topics if the sense is the same.",
+            common_words_linked_across_topics(),
         ),
     ]

@@ -6,7 +6,7 @@ Bulk loads wrap their work in `deferred()` and rebuild everything once at the en
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from . import linking, search
 from .models import Term, TermLabel
@@ -41,8 +41,9 @@ def term_saved(sender, instance, created, raw=False, **kwargs):
         return
     search.reindex([instance.pk])
     keys = linking.link_keys(instance.name, instance.abbreviation) if instance.is_public else set()
-    old_keys = keys_before(getattr(instance, "previous", None))
-    if keys != old_keys:
+    previous = getattr(instance, "previous", None)
+    old_keys = keys_before(previous)
+    if keys != old_keys or (previous and previous["link_scope"] != instance.link_scope):
         labels = list(instance.labels.values_list("label", flat=True))
         linking.relink_mentions(instance.pk, keys | old_keys | set(labels))
     else:
@@ -70,9 +71,24 @@ def label_changed(sender, instance, raw=False, **kwargs):
     linking.relink_mentions(instance.term_id, {instance.label})
 
 
+def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A term's topics decide which topic-scoped terms its explanation may link to, and where a
+    topic-scoped term itself is linked from."""
+    if _deferred.get() or action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    terms = Term.objects.filter(pk__in=pk_set or ()) if reverse else Term.objects.filter(pk=instance.pk)
+    for term in terms.only("pk", "name", "abbreviation", "link_scope"):
+        if term.link_scope == Term.LinkScope.SAME_TOPIC:
+            labels = set(term.labels.values_list("label", flat=True))
+            linking.relink_mentions(term.pk, linking.link_keys(term.name, term.abbreviation) | labels)
+        else:
+            linking.relink(Term.objects.filter(pk=term.pk))
+
+
 def connect():
     post_save.connect(term_saved, sender=Term, dispatch_uid="glossary-term-saved")
     pre_delete.connect(term_deleting, sender=Term, dispatch_uid="glossary-term-deleting")
     post_delete.connect(term_deleted, sender=Term, dispatch_uid="glossary-term-deleted")
     post_save.connect(label_changed, sender=TermLabel, dispatch_uid="glossary-label-saved")
     post_delete.connect(label_changed, sender=TermLabel, dispatch_uid="glossary-label-deleted")
+    m2m_changed.connect(topics_changed, sender=Term.topics.through, dispatch_uid="glossary-topics-changed")

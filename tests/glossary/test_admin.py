@@ -12,7 +12,14 @@ CHANGELIST_URL = reverse("admin:glossary_term_changelist")
 
 
 def term_form(**fields):
-    data = {"name": "Kanban", "slug": "kanban", "status": "draft", "definition": "", "auto_link": "on"}
+    data = {
+        "name": "Kanban",
+        "slug": "kanban",
+        "status": "draft",
+        "definition": "",
+        "auto_link": "on",
+        "link_scope": "anywhere",
+    }
     for prefix in ("labels", "senses", "sources"):
         data.update(inline_management(prefix))
     data.update(fields)

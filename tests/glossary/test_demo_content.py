@@ -10,6 +10,7 @@ from courses.models import FacultyMember, Module, Video
 from glossary.content_checks import check_glossary
 from glossary.loaders import load_glossary, read_terms, read_topics
 from glossary.models import LETTERS, Term, Topic
+from glossary.quality import common_words_linked_across_topics
 from termiknowledge.roles import sync_roles
 
 MIN_PUBLISHED_TERMS = 1000
@@ -106,3 +107,11 @@ def test_load_demo_command_reports_its_work(loaded, capsys, entries):
     call_command("load_demo")
     output = capsys.readouterr().out
     assert f"0 created, 0 changed, {len(entries)} unchanged" in output and "30 modules" in output
+
+
+def test_common_words_are_linked_only_where_they_keep_their_sense(loaded):
+    assert common_words_linked_across_topics() == []
+    truckload = Term.objects.get(name="Full truckload")
+    assert not truckload.links_to.filter(name__in=["Load", "Lane", "Carrier"]).exclude(
+        topics__in=truckload.topics.all()
+    )

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from glossary.models import Term
-from tests.factories import TermFactory, TermLabelFactory
+from tests.factories import TermFactory, TermLabelFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,33 @@ def test_load_demo_ends_with_links_and_search_index(tmp_path):
     term = Term.objects.get(name="Reorder point")
     assert 'href="/terms/safety-stock/"' in term.explanation_html
     assert [t.name for t in Term.objects.published().search("safety stock")][0] == "Safety stock"
+
+
+def test_a_term_linked_only_within_its_topics_is_not_linked_from_other_subjects():
+    production, transport = TopicFactory(name="Production"), TopicFactory(name="Transport")
+    TermFactory(name="Load", topics=[production], link_scope=Term.LinkScope.SAME_TOPIC)
+    TermLabelFactory(term=Term.objects.get(name="Load"), label="Work center load")
+    truck = TermFactory(
+        name="Full truckload", topics=[transport], explanation="One shipper's load fills a truck."
+    )
+    shop = TermFactory(name="Input control", topics=[production], explanation="The load on a work center.")
+    untopical = TermFactory(name="Memo", explanation="A load of paper.")
+    assert "term-link" not in html_of(truck) and "term-link" not in html_of(untopical)
+    assert '<a class="term-link" href="/terms/load/">load</a>' in html_of(shop)
+
+
+def test_a_term_never_linked_automatically_and_a_label_kept_out_of_links():
+    TermFactory(name="Waste", link_scope=Term.LinkScope.NEVER)
+    TermLabelFactory(term=TermFactory(name="Lane"), label="Trade lane", auto_link=False)
+    term = TermFactory(name="Muda", explanation="Waste on a trade lane; a lane.")
+    html = html_of(term)
+    assert html.count("term-link") == 1 and 'href="/terms/lane/">lane</a>' in html
+
+
+def test_changing_where_a_term_is_linked_from_relinks_its_mentions():
+    load = TermFactory(name="Load")
+    truck = TermFactory(name="Full truckload", explanation="One shipper's load fills a truck.")
+    assert "term-link" in html_of(truck)
+    load.link_scope = Term.LinkScope.SAME_TOPIC
+    load.save()
+    assert "term-link" not in html_of(truck)

@@ -50,10 +50,10 @@ def test_dashboard_lists_each_problem_with_links(editor_client):
 def test_dashboard_takes_a_constant_number_of_queries(editor_client, django_assert_num_queries):
     TermFactory.create_batch(3)
     editor_client.get(QUALITY_URL)  # warm the session and permission caches
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         editor_client.get(QUALITY_URL)
     TermFactory.create_batch(10, related=[TermFactory(status=Term.Status.DRAFT)])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         editor_client.get(QUALITY_URL)
 
 
@@ -66,3 +66,17 @@ def test_dashboard_is_for_staff_with_glossary_access(client, sales_user):
     assert client.get(QUALITY_URL).status_code == 302
     client.force_login(sales_user)
     assert client.get(QUALITY_URL).status_code == 403
+
+
+def test_dashboard_finds_a_common_word_linked_from_many_other_subjects(editor_client, settings):
+    production = TopicFactory(name="Production")
+    load = TermFactory(name="Load", topics=[production])
+    for number in range(15):
+        TermFactory(name=f"Transport term {number}", topics=[TopicFactory()], explanation="A full load.")
+    html = editor_client.get(QUALITY_URL).content.decode()
+    assert change_url(load) in section(html, "Common words linked across topics")
+    assert "linked from 15 terms in 15 other topics" in html
+    load.link_scope = Term.LinkScope.SAME_TOPIC
+    load.save()
+    html = editor_client.get(QUALITY_URL).content.decode()
+    assert change_url(load) not in section(html, "Common words linked across topics")
