@@ -25,6 +25,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
+	@scripts/system-deps.sh fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --with-users
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
@@ -38,7 +39,8 @@ format: install-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-# Debian packages for the browser, HTML-checker and PostgreSQL parts (installed as root when missing).
+# Debian packages for the quote PDF's fonts and the browser, HTML-checker and PostgreSQL parts
+# (installed as root when missing).
 system-deps:
 	@scripts/system-deps.sh
 

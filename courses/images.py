@@ -33,6 +33,20 @@ def validate_photo(upload):
         raise ValidationError(f"{image.format} images are not accepted: use JPEG, PNG or WebP.")
     if image.width * image.height > MAX_PIXELS:
         raise ValidationError("The photo is larger than 25 megapixels: please resize it first.")
+    check_pixels(upload)
+
+
+def check_pixels(upload):
+    """Decode every pixel: verify() reads only headers and checksums, so damaged data passes it."""
+    try:
+        with Image.open(upload) as image:
+            image.load()
+    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ValidationError(
+            "The photo is damaged: its pixels cannot be read. Export it again and upload the new file."
+        ) from error
+    finally:
+        upload.seek(0)
 
 
 def encode(image, image_format):

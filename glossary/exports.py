@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from courses.structured_data import absolute
 
 from .models import Term, TermLabel
+from .spreadsheets import csv_cell
 from .structured_data import glossary_address
 
 CSV_COLUMNS = [
@@ -72,13 +73,14 @@ class Echo:
 
 
 def csv_lines(terms):
-    """CSV text line by line (for a streaming response); lists are joined with commas."""
+    """CSV text line by line (for a streaming response); lists are joined with commas and no
+    cell can start a formula in a spreadsheet."""
     writer = csv.writer(Echo())
     yield writer.writerow(CSV_COLUMNS)
     for term in terms:
         record = term_record(term)
         yield writer.writerow(
-            [", ".join(v) if isinstance(v, list) else v for v in map(record.get, CSV_COLUMNS)]
+            [csv_cell(", ".join(v) if isinstance(v, list) else v) for v in map(record.get, CSV_COLUMNS)]
         )
 
 

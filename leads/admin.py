@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from glossary.spreadsheets import csv_cell
+
 from .models import Lead, LeadNote
 
 QUOTE_FIELDS = [
@@ -47,13 +49,6 @@ EMAIL_FIELDS = [
 SNAPSHOT_FIELDS = [*QUOTE_FIELDS, *CONSENT_FIELDS, *EMAIL_FIELDS]
 VISITOR_FIELDS = ["name", "email", "phone", "company", "job_title", "country", "preferred_format", "message"]
 CSV_FIELDS = ["quote_number", "created_at", "status", *VISITOR_FIELDS, "participants", "total", "currency"]
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """Text as a spreadsheet shows it, never as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 class LeadNoteInline(admin.TabularInline):

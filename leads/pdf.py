@@ -1,7 +1,6 @@
 """The personalised quote as a PDF (reportlab), drawn only from the lead's snapshot."""
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from reportlab.lib import colors
@@ -12,12 +11,14 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from courses.models import percent_text
 
+from .fonts import markup, quote_fonts
+
 
 def money(lead, amount):
     return f"{lead.currency} {amount:,.2f}"
 
 
-def figures_table(lead):
+def figures_table(lead, fonts):
     rows = [
         ["Price per participant", money(lead, lead.price_per_participant)],
         ["Participants", str(lead.participants)],
@@ -33,34 +34,45 @@ def figures_table(lead):
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
                 ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                 ("LINEABOVE", (0, -1), (-1, -1), 1, colors.black),
-                ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
+                ("FONTNAME", (0, -1), (-1, -1), fonts.bold),
             ]
         )
     )
     return table
 
 
-def story(lead):
+def stylesheet(fonts):
+    """The sample styles, drawn with fonts that cover every script a visitor may write in."""
     styles = getSampleStyleSheet()
+    styles["BodyText"].fontName = fonts.regular
+    for name in ["Title", "Heading2", "Heading3"]:
+        styles[name].fontName = fonts.bold
+    return styles
+
+
+def story(lead):
+    fonts = quote_fonts()
+    styles = stylesheet(fonts)
     text = styles["BodyText"]
     parts = [
-        Paragraph(f"Quote {escape(lead.quote_number)}", styles["Title"]),
-        Paragraph(f"For {escape(lead.name)}, {escape(lead.company)}", styles["Heading2"]),
+        Paragraph(f"Quote {markup(lead.quote_number)}", styles["Title"]),
+        Paragraph(f"For {markup(lead.name)}, {markup(lead.company)}", styles["Heading2"]),
         Paragraph(
-            f"{escape(lead.programme_name)} ({escape(lead.programme_code)}), "
-            f"preferred format: {escape(lead.get_preferred_format_display())}.",
+            f"{markup(lead.programme_name)} ({markup(lead.programme_code)}), "
+            f"preferred format: {markup(lead.get_preferred_format_display())}.",
             text,
         ),
         Spacer(1, 6 * mm),
-        figures_table(lead),
+        figures_table(lead, fonts),
         Spacer(1, 6 * mm),
         Paragraph(f"Issued {lead.created_at:%d %B %Y}. Valid until {lead.valid_until:%d %B %Y}.", text),
-        Paragraph(f"Questions? Write to {escape(settings.LEADS_CONTACT_EMAIL)}.", text),
+        Paragraph(f"Questions? Write to {markup(settings.LEADS_CONTACT_EMAIL)}.", text),
         Paragraph(f"The {len(lead.modules)} modules", styles["Heading3"]),
     ]
-    parts += [Paragraph(escape(module), text) for module in lead.modules]
+    parts += [Paragraph(markup(module), text) for module in lead.modules]
     return parts
 
 

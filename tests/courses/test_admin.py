@@ -1,4 +1,6 @@
 import io
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -79,6 +81,36 @@ def test_bad_photo_uploads_get_a_clear_form_error(editor_client, upload, message
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not FacultyMember.objects.exists()
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def corrupt_png(pixel_data):
+    """A PNG whose header and checksums are valid (Pillow's verify() passes) but whose pixels are not."""
+    header = struct.pack(">IIBBBBB", 800, 600, 8, 2, 0, 0, 0)
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", header)
+        + png_chunk(b"IDAT", pixel_data)
+        + png_chunk(b"IEND", b"")
+    )
+    return SimpleUploadedFile("corrupt.png", data, content_type="image/png")
+
+
+@pytest.mark.parametrize(
+    "pixel_data", [b"not zlib data" * 10, zlib.compress(b"\x00" * 100)], ids=["garbage", "truncated"]
+)
+def test_a_photo_with_corrupt_pixels_gets_a_form_error_on_the_change_form(editor_client, pixel_data):
+    editor_client.post(reverse("admin:courses_facultymember_add"), faculty_form(image_upload()))
+    member = FacultyMember.objects.get(slug="asha-raman")
+    change_url = reverse("admin:courses_facultymember_change", args=[member.pk])
+    response = editor_client.post(change_url, faculty_form(corrupt_png(pixel_data), headline="Changed"))
+    assert response.status_code == 200
+    assert "The photo is damaged: its pixels cannot be read." in response.content.decode()
+    unchanged = FacultyMember.objects.get(pk=member.pk)
+    assert (unchanged.headline, unchanged.photo.name) == ("Planner", member.photo.name)
 
 
 def test_editor_creates_programme_with_inline_modules_and_key_terms(editor_client):

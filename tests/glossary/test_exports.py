@@ -100,3 +100,38 @@ def test_skos_concept_scheme_names_its_title_publisher_and_date(client, glossary
         assert graph.value(concept, SKOS.definition) is not None
         for related in graph.objects(concept, SKOS.related):
             assert related in concepts, f"dangling link {related}"
+
+
+FORMULAS = [
+    '=HYPERLINK("http://x.test","Click")',
+    "=cmd|' /C calc'!A0",
+    "+SUM(1,2)",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTab",
+    "\rReturn",
+]
+
+
+@pytest.fixture
+def formula_terms():
+    return [
+        TermFactory(name=formula, slug=f"formula-{n}", definition=formula, abbreviation="=A1")
+        for n, formula in enumerate(FORMULAS)
+    ]
+
+
+def test_csv_export_never_starts_a_cell_with_a_formula(client, formula_terms):
+    rows = list(csv.DictReader(io.StringIO(body(get(client, "export_csv")))))
+    assert sorted(row["name"] for row in rows) == sorted("'" + formula for formula in FORMULAS)
+    for row in rows:
+        assert row["definition"] == row["name"] and row["abbreviation"] == "'=A1"
+
+
+def test_json_exports_keep_formula_like_text_exactly(client, formula_terms):
+    terms = json.loads(body(get(client, "export_json")))["terms"]
+    assert sorted(term["name"] for term in terms) == sorted(FORMULAS)
+    assert sorted(term["definition"] for term in terms) == sorted(FORMULAS)
+    concepts = json.loads(body(get(client, "export_jsonld")))["@graph"][1:]
+    assert sorted(concept["skos:prefLabel"]["@value"] for concept in concepts) == sorted(FORMULAS)
+    assert sorted(concept["skos:definition"]["@value"] for concept in concepts) == sorted(FORMULAS)

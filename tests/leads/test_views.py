@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
+from leads.fonts import quote_fonts
 from leads.forms import CONSENT_TEXT, CONSENT_VERSION
 from leads.models import Lead
 from tests.factories import TermFactory
@@ -290,3 +291,19 @@ def test_quote_form_states_price_tax_and_discounts_as_people_write_them(client, 
     html = client.get("/ciop/quote/").content.decode()
     assert "plus 10 % tax" in html and "5+ participants: 10 % off" in html and "15 % off" in html
     assert ".00 %" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "company"),
+    [
+        ("山田 太郎", "Ф株式会社"),
+        ("Ελένη Παπαδοπούλου", "Łukasz i Synowie"),
+        ("Ирина Петрова", "김치 주식회사"),
+    ],
+)
+def test_quote_pdf_draws_names_in_any_script(client, submit, name, company):
+    if quote_fonts().fallback is None:
+        pytest.skip("The quote fonts are not installed: run scripts/system-deps.sh fonts.")
+    submit(name=name, company=company)
+    text = pdf_text(client.get(Lead.objects.get().get_pdf_url()))
+    assert name in text and company in text

@@ -1,0 +1,35 @@
+"""The quote PDF's fonts: every script a visitor may write in has a font that draws it."""
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+
+from leads import fonts
+
+NAMES = ["山田 太郎", "Ελένη", "Łukasz", "Ирина", "Ф株式会社", "김치 주식회사", "Ada & <Lovelace>"]
+
+
+@pytest.fixture
+def quote_fonts():
+    found = fonts.quote_fonts()
+    if found.fallback is None:
+        pytest.skip("The quote fonts are not installed: run scripts/system-deps.sh fonts.")
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_character_is_drawn_by_a_font_that_has_it(quote_fonts, name):
+    fallback = pdfmetrics.getFont(quote_fonts.fallback).face.charToGlyph
+    for char in name:
+        assert ord(char) in quote_fonts.covered or ord(char) in fallback, char
+
+
+def test_markup_wraps_only_the_characters_the_main_font_lacks(quote_fonts):
+    assert fonts.markup("Ф株式会社 & Co") == 'Ф<font name="QuoteFallback">株式会社</font> &amp; Co'
+    assert fonts.markup("Ελένη <b>") == "Ελένη &lt;b&gt;"
+
+
+def test_check_warns_when_a_font_file_is_missing(monkeypatch):
+    monkeypatch.setitem(fonts.FONT_FILES, "QuoteFallback", "/nonexistent/DroidSansFallback.ttf")
+    [warning] = fonts.check_quote_fonts(None)
+    assert warning.id == "leads.W001" and "/nonexistent/DroidSansFallback.ttf" in warning.msg
+    assert "scripts/system-deps.sh fonts" in warning.hint
