@@ -134,6 +134,12 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("glossary.publish_term")
 
+    def has_delete_permission(self, request, obj=None):
+        """Deleting a published term takes it off the site: that needs publish_term too."""
+        if obj is not None and obj.status in PUBLIC_STATUSES and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if not self.has_publish_permission(request) and "status" in form.base_fields:
