@@ -264,6 +264,13 @@ def test_admin_import_refuses_a_file_without_a_name_column(editor_client):
     assert "The file has no “name” column" in response.content.decode()
 
 
+def test_admin_import_shows_a_cell_over_128_kb_as_a_row_error(editor_client):
+    response = upload(editor_client, "name,definition,explanation\nCrate,A box.," + "x" * 140_000 + "\n")
+    assert "confirm_form" not in response.context
+    assert "This cell has 140,000 characters; a cell may have at most 131,072." in response.content.decode()
+    assert not Term.objects.exists()
+
+
 def test_admin_import_refuses_a_file_over_the_row_limit_before_reading_rows(editor_client, settings):
     assert settings.GLOSSARY_ADMIN_IMPORT_MAX_ROWS == 3000
     assert "At most 3,000 rows" in editor_client.get(IMPORT_URL).content.decode()
