@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -6,9 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import import_uploads
 from .importing import TermResource
 from .models import LETTERS, NON_LETTER, PUBLIC_STATUSES, Term, TermLabel, TermSense, TermSource, Topic
 from .quality import quality_report
@@ -79,6 +83,7 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
         ("Import", {"fields": ["source_id"], "classes": ["collapse"]}),
     ]
     resource_classes = [TermResource]
+    tmp_storage_class = import_uploads.UploadStorage
     import_export_change_list_template = "admin/glossary/term/change_list.html"
     change_form_template = "admin/glossary/term/change_form.html"
     history_list_display = ["status"]
@@ -116,6 +121,37 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        form.fields["import_file"].help_text = (
+            f"At most {settings.GLOSSARY_ADMIN_IMPORT_MAX_ROWS:,} rows: split a longer file, "
+            "or ask a developer to run the import_terms command."
+        )
+        return form
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {
+            **super().get_import_data_kwargs(**kwargs),
+            "max_rows": settings.GLOSSARY_ADMIN_IMPORT_MAX_ROWS,
+        }
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            choices = {key: initial[key] for key in ("format", "resource")}
+            import_uploads.remember(request, initial["import_file_name"], choices)
+        return initial
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Confirm an import: only a file this session uploaded and previewed, once."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if not import_uploads.claim(request, request.POST.get("import_file_name"), request.POST):
+            context = {**self.admin_site.each_context(request), "title": "Import", "opts": self.opts}
+            return TemplateResponse(request, "admin/glossary/term/import_refused.html", context, status=400)
+        return super().process_import(request, **kwargs)
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(Prefetch("topics", Topic.objects.only("name")))
 
@@ -133,6 +169,12 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("glossary.publish_term")
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting a published term takes it off the site: that needs publish_term too."""
+        if obj is not None and obj.status in PUBLIC_STATUSES and not self.has_publish_permission(request):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

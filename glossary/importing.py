@@ -9,8 +9,11 @@ The rule for a file (see README, "Editorial workflow"):
 - Imported terms are drafts unless the file has a `status` column that says otherwise, and only a
   user with `publish_term` (or the shell command) may publish or unpublish through an import.
 - Any bad row and nothing is saved: the whole file runs in one transaction.
+- A file without a `name` column is refused whole, and so is a file over `max_rows` (the admin
+  passes its limit: a request has to finish before the server gives up on it).
 """
 
+import csv
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -19,13 +22,19 @@ from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
-from import_export.results import RowResult
+from import_export.results import Error, RowResult
 
 from . import linking, search, signals
 from .models import PUBLIC_STATUSES, Term, TermSense, Topic
 
 TOPIC_SEPARATOR = ","
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+REQUIRED_COLUMNS = ["name"]
+MAX_CELL_CHARACTERS = 128 * 1024
+
+# The csv module stops a whole file at its first cell over 128 KB; read longer cells so that
+# the import can name the row and column instead (see `too_long`).
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
 
 class TopicsWidget(widgets.ManyToManyWidget):
@@ -116,15 +125,27 @@ class TermResource(resources.ModelResource):
         clean_model_instances = True
         store_instance = False
 
-    def import_data(self, dataset, dry_run=False, **kwargs):
+    def import_data(self, dataset, dry_run=False, max_rows=None, **kwargs):
         """Import in one transaction with per-save indexing and linking deferred, then refresh
         what the saved terms derive once (a row at a time it cost half the import)."""
+        refusal = file_refusal(dataset, max_rows)
+        if refusal:
+            return self.refused(dataset, refusal)
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
         with signals.deferred():
             result = super().import_data(dataset, dry_run=dry_run, **kwargs)
         if not dry_run and not (result.has_errors() or result.has_validation_errors()):
             self.refresh_derived()
+        return result
+
+    def refused(self, dataset, message):
+        """A result with one file error and no rows read: what the command and the admin show."""
+        self.sense_counts, result = Counter(), self.get_result_class()()
+        result.diff_headers, result.total_rows = self.get_diff_headers(), len(dataset)
+        error = Error(ValueError(message))
+        error.traceback = ""  # a refusal is no crash: show the message alone
+        result.append_base_error(error)
         return result
 
     def refresh_derived(self):
@@ -150,8 +171,10 @@ class TermResource(resources.ModelResource):
         self.saved_ids, self.touched_public = set(), False
 
     def import_row(self, row, instance_loader, **kwargs):
-        number = self.sense_numbers[kwargs["row_number"] - 1]
-        if number == 1:
+        number, cells_too_long = self.sense_numbers[kwargs["row_number"] - 1], too_long(row)
+        if cells_too_long:
+            result = invalid_row(cells_too_long)
+        elif number == 1:
             row["topics"] = self.topics_by_name.get(clean_text(row.get("name")).lower(), "")
             result = super().import_row(row, instance_loader, **kwargs)
         else:
@@ -204,14 +227,45 @@ class TermResource(resources.ModelResource):
         term = self.index.by_name.get(name.lower())
         if term is None or not definition:
             reason = "A sense needs a definition." if term else f"No term “{name}” to add this sense to."
-            result.import_type = RowResult.IMPORT_TYPE_INVALID
-            result.validation_error = ValidationError({"definition": reason})
-            return result
+            return invalid_row({"definition": reason})
         result.import_type = save_sense(term, number, definition)
         self.sense_counts[result.import_type] += 1
         result.instance, result.object_id, result.object_repr = term, term.pk, f"{term.name} (sense {number})"
         result.diff = [escape(row.get(header, "")) for header in self.get_diff_headers()]
         return result
+
+
+def file_refusal(dataset, max_rows=None):
+    """Why the whole file is refused before any row is read, or an empty string."""
+    missing = [column for column in REQUIRED_COLUMNS if column not in (dataset.headers or [])]
+    if missing:
+        return (
+            f"The file has no “{missing[0]}” column: its first row must name the columns "
+            "(name, definition, topics, ...)."
+        )
+    if max_rows is not None and len(dataset) > max_rows:
+        return (
+            f"This file has {len(dataset):,} rows; the admin imports at most {max_rows:,} at a time. "
+            "Split the file, or ask a developer to run the import_terms command."
+        )
+    return ""
+
+
+def too_long(row):
+    """The errors of the row's cells over MAX_CELL_CHARACTERS, by column."""
+    lengths = {column: len(str(value)) for column, value in row.items() if value is not None}
+    return {
+        column: f"This cell has {length:,} characters; a cell may have at most {MAX_CELL_CHARACTERS:,}."
+        for column, length in lengths.items()
+        if length > MAX_CELL_CHARACTERS
+    }
+
+
+def invalid_row(errors):
+    result = RowResult()
+    result.import_type = RowResult.IMPORT_TYPE_INVALID
+    result.validation_error = ValidationError(errors)
+    return result
 
 
 def source_errors(original_source, term):
@@ -284,6 +338,8 @@ def problems(result):
 
 def summary(result, sense_counts):
     """One sentence that accounts for every row of the file."""
+    if result.base_errors:
+        return f"{result.total_rows} rows: the file was refused, no row was read."
     totals, kinds = (
         result.totals,
         (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE, RowResult.IMPORT_TYPE_SKIP),

@@ -323,6 +323,13 @@ LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to t
 INSTALLED_APPS += ["import_export"]
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row saves nothing
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
+# An admin import runs inside one request, which must end before the server's worker timeout
+# (30 s, about 4,000 rows); longer files go through `manage.py import_terms`.
+GLOSSARY_ADMIN_IMPORT_MAX_ROWS = int(os.environ.get("GLOSSARY_ADMIN_IMPORT_MAX_ROWS", 3000))
+# Uploaded import files wait here for the editor's confirmation (glossary/import_uploads.py).
+GLOSSARY_IMPORT_UPLOAD_DIR = os.environ.get("GLOSSARY_IMPORT_UPLOAD_DIR") or str(
+    Path(tempfile.gettempdir()) / "termiknowledge-imports"
+)
 
 # Search and discovery (issue 6): /sitemap.xml needs the sitemaps app's templates.
 INSTALLED_APPS += ["django.contrib.sitemaps"]

@@ -119,6 +119,43 @@ def test_editor_reverting_to_a_published_version_keeps_the_term_unpublished(edit
     assert "publishing and unpublishing need the Publishers group" in response.content.decode()
 
 
+# Deleting a term on the site takes it off the site: it needs publish_term too
+
+
+def delete_url(term):
+    return reverse("admin:glossary_term_delete", args=[term.pk])
+
+
+def test_editor_cannot_delete_a_published_term(editor_client):
+    term = TermFactory()
+    assert editor_client.post(delete_url(term), {"post": "yes"}).status_code == 403
+    assert Term.objects.published().filter(pk=term.pk).exists()
+    assert delete_url(term) not in editor_client.get(change_url(term)).content.decode()
+
+
+def test_editor_cannot_bulk_delete_a_selection_with_a_published_term(editor_client):
+    public, draft = TermFactory(), TermFactory(status=Term.Status.DRAFT)
+    data = {"action": "delete_selected", "_selected_action": [public.pk, draft.pk], "post": "yes"}
+    assert editor_client.post(CHANGELIST_URL, data).status_code == 403
+    assert Term.objects.count() == 2 and Term.objects.published().filter(pk=public.pk).exists()
+
+
+def test_editor_deletes_a_draft(editor_client):
+    draft = TermFactory(status=Term.Status.DRAFT)
+    assert editor_client.post(delete_url(draft), {"post": "yes"}).status_code == 302
+    data = {"action": "delete_selected", "_selected_action": [TermFactory(status=Term.Status.REVIEW).pk]}
+    assert editor_client.post(CHANGELIST_URL, {**data, "post": "yes"}).status_code == 302
+    assert not Term.objects.exists()
+
+
+def test_publisher_deletes_published_terms(publisher_client):
+    single, first, second = TermFactory(), TermFactory(), TermFactory()
+    assert publisher_client.post(delete_url(single), {"post": "yes"}).status_code == 302
+    data = {"action": "delete_selected", "_selected_action": [first.pk, second.pk], "post": "yes"}
+    assert publisher_client.post(CHANGELIST_URL, data).status_code == 302
+    assert not Term.objects.exists()
+
+
 # Scheduled publishing
 
 

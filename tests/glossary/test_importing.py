@@ -1,6 +1,10 @@
 """Bulk import: dry run, all-or-nothing, natural keys, senses for repeated names, the GS1 file."""
 
 import io
+import os
+import tempfile
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
 
 from glossary.models import Term, TermSense, Topic
@@ -156,12 +161,48 @@ def test_imports_xlsx_and_json(tmp_path, file_format):
     assert Term.objects.get(name="Pallet").senses.count() == 1
 
 
+def test_a_cell_over_128_kb_is_a_row_error_and_nothing_is_imported(tmp_path):
+    rows = (
+        HEADER.replace("\n", ",explanation\n")
+        + f"Crate,A box.,Logistics,x:crate,\nBin,A bin.,,x:bin,{'x' * 140_000}\n"
+    )
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command(
+            "import_terms", write(tmp_path, rows), stdout=io.StringIO(), stderr=(errors := io.StringIO())
+        )
+    assert "Row 2: explanation: This cell has 140,000 characters; a cell may have at most 131,072." in (
+        errors.getvalue()
+    )
+    assert not Term.objects.exists()
+
+
+def test_a_file_without_a_name_column_is_refused(tmp_path):
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_terms",
+            write(tmp_path, "title,definition\nCrate,A box.\n"),
+            stdout=out,
+            stderr=(errors := io.StringIO()),
+        )
+    assert "File: The file has no “name” column" in errors.getvalue()
+    assert "unchanged" not in out.getvalue()
+    assert not Term.objects.exists()
+
+
 def test_status_column_may_publish_from_the_shell(tmp_path):
     run_import(write(tmp_path, "name,definition,status\nCrate,A box.,published\n"))
     assert Term.objects.published().filter(name="Crate").exists()
 
 
 # The admin: a preview of every row, then confirm
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(settings, tmp_path):
+    """Uploads wait in a folder of this test's own."""
+    settings.GLOSSARY_IMPORT_UPLOAD_DIR = str(tmp_path / "uploads")
+    return tmp_path / "uploads"
 
 
 def upload(client, text, name="terms.csv"):
@@ -215,6 +256,101 @@ def test_editor_cannot_publish_through_an_import(editor_client):
 def test_editor_may_import_drafts(editor_client):
     response = upload(editor_client, HEADER + GOOD_ROWS)
     assert "confirm_form" in response.context
+
+
+def test_admin_import_refuses_a_file_without_a_name_column(editor_client):
+    response = upload(editor_client, "title,definition\nCrate,A box.\n")
+    assert "confirm_form" not in response.context
+    assert "The file has no “name” column" in response.content.decode()
+
+
+def test_admin_import_shows_a_cell_over_128_kb_as_a_row_error(editor_client):
+    response = upload(editor_client, "name,definition,explanation\nCrate,A box.," + "x" * 140_000 + "\n")
+    assert "confirm_form" not in response.context
+    assert "This cell has 140,000 characters; a cell may have at most 131,072." in response.content.decode()
+    assert not Term.objects.exists()
+
+
+def test_admin_import_refuses_a_file_over_the_row_limit_before_reading_rows(editor_client, settings):
+    assert settings.GLOSSARY_ADMIN_IMPORT_MAX_ROWS == 3000
+    assert "At most 3,000 rows" in editor_client.get(IMPORT_URL).content.decode()
+    rows = "".join(f"Term {number},A definition.,Logistics,x:{number}\n" for number in range(3001))
+    started = time.monotonic()
+    response = upload(editor_client, HEADER + rows)
+    assert time.monotonic() - started < 5
+    html = response.content.decode()
+    assert "This file has 3,001 rows; the admin imports at most 3,000 at a time." in html
+    assert "Split the file, or ask a developer to run the import_terms command." in html
+    assert "confirm_form" not in response.context and not response.context["result"].rows
+    assert not Term.objects.exists()
+
+
+# The confirm step imports only a file this session uploaded
+
+
+def confirm_data(preview, **changes):
+    return {**preview.context["confirm_form"].initial, **changes}
+
+
+def planted_file(folder, text=HEADER + GOOD_ROWS):
+    """A file that is not this editor's upload, in a folder the import reads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"planted-{uuid.uuid4().hex}.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("where", ["upload folder", "system temp folder"])
+def test_confirming_a_file_this_session_did_not_upload_is_refused(editor_client, upload_folder, where):
+    folder = upload_folder if where == "upload folder" else Path(tempfile.gettempdir())
+    planted = planted_file(folder)
+    try:
+        preview = upload(editor_client, "name,definition\nBin,A bin.\n")
+        response = editor_client.post(PROCESS_URL, confirm_data(preview, import_file_name=planted.name))
+        assert response.status_code == 400
+        assert "This import cannot be confirmed" in response.content.decode()
+        assert planted.exists() and not Term.objects.exists()
+    finally:
+        planted.unlink(missing_ok=True)
+
+
+def test_confirming_a_missing_file_or_an_unknown_format_is_refused(editor_client, upload_folder):
+    preview = upload(editor_client, HEADER + GOOD_ROWS)
+    missing = editor_client.post(PROCESS_URL, confirm_data(preview, import_file_name="no-such-file"))
+    assert missing.status_code == 400
+    preview = upload(editor_client, HEADER + GOOD_ROWS)
+    assert editor_client.post(PROCESS_URL, confirm_data(preview, format="99")).status_code == 400
+    preview = upload(editor_client, HEADER + GOOD_ROWS)
+    for name in os.listdir(upload_folder):
+        (upload_folder / name).unlink()
+    assert editor_client.post(PROCESS_URL, confirm_data(preview)).status_code == 400
+    assert not Term.objects.exists()
+
+
+def test_another_users_upload_cannot_be_confirmed(editor_client, publisher):
+    publisher_session = Client()
+    publisher_session.force_login(publisher)
+    preview = upload(publisher_session, HEADER + GOOD_ROWS)
+    assert editor_client.post(PROCESS_URL, confirm_data(preview)).status_code == 400
+    assert not Term.objects.exists()
+    assert publisher_session.post(PROCESS_URL, confirm_data(preview)).status_code == 302
+    assert Term.objects.filter(name="Pallet").exists()
+
+
+def test_an_import_is_confirmed_once(editor_client, upload_folder):
+    preview = upload(editor_client, HEADER + GOOD_ROWS)
+    assert editor_client.post(PROCESS_URL, confirm_data(preview)).status_code == 302
+    assert editor_client.post(PROCESS_URL, confirm_data(preview)).status_code == 400
+    assert Term.objects.count() == 2 and not os.listdir(upload_folder)
+
+
+def test_previews_never_confirmed_are_removed_by_a_later_upload(editor_client, upload_folder):
+    upload(editor_client, HEADER + GOOD_ROWS)
+    (forgotten,) = upload_folder.iterdir()
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(forgotten, (two_days_ago, two_days_ago))
+    upload(editor_client, HEADER + GOOD_ROWS)
+    assert not forgotten.exists() and len(os.listdir(upload_folder)) == 1
 
 
 # The GS1 Web Vocabulary test file
