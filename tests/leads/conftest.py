@@ -6,6 +6,7 @@ from django.core import signing
 
 from courses.models import DiscountTier, Module, Programme
 from leads import spam
+from tests.admin_forms import inline_management
 
 
 @pytest.fixture
@@ -65,3 +66,25 @@ def submit(client, programme, django_capture_on_commit_callbacks):
             return client.post("/ciop/quote/", form_data(**overrides))
 
     return post
+
+
+def change_form(lead, **overrides):
+    """The admin change form of a lead as sales sends it, with one new note."""
+    data = {
+        "status": "qualified",
+        "owner": "",
+        "next_action_on": "2026-12-01",
+        "name": lead.name,
+        "email": lead.email,
+        "phone": "",
+        "company": lead.company,
+        "job_title": lead.job_title,
+        "country": lead.country,
+        "preferred_format": lead.preferred_format,
+        "message": lead.message,
+        **inline_management("notes", total=1),
+        "notes-0-text": "Called: they want 8 seats in March.",
+        "notes-0-lead": lead.pk,
+    }
+    data.update(overrides)
+    return data
