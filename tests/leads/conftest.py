@@ -2,7 +2,6 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.core import signing
 
 from courses.models import DiscountTier, Module, Programme
 from leads import spam
@@ -33,8 +32,12 @@ def programme(db):
     return ciop
 
 
-def stamp(seconds_ago=60):
-    return signing.dumps(time.time() - seconds_ago, salt=spam.SALT)
+def stamp(client, seconds_ago=60):
+    """The form's start stamp as the quote page issues it, in this client's session."""
+    session = client.session
+    value = spam.started_stamp(session, started=time.time() - seconds_ago)
+    session.save()
+    return value
 
 
 def form_data(**overrides):
@@ -50,7 +53,6 @@ def form_data(**overrides):
         "message": "We plan to start in spring.",
         "consent": "on",
         "website": "",
-        "started": stamp(),
         "source_page": "/terms/mrp/",
     }
     data.update(overrides)
@@ -62,6 +64,7 @@ def submit(client, programme, django_capture_on_commit_callbacks):
     """Post the quote form as a visitor would, running the after-commit emails."""
 
     def post(**overrides):
+        overrides.setdefault("started", stamp(client))
         with django_capture_on_commit_callbacks(execute=True):
             return client.post("/ciop/quote/", form_data(**overrides))
 
