@@ -1,20 +1,24 @@
-"""Spam rules without third parties: a honeypot, a fill-time stamp bound to the visitor's session,
+"""Spam rules without third parties: a honeypot, a fill-time stamp bound to the visitor's browser,
 and per-IP rate limits (one for saved requests, a higher one for rejected posts).
 
 The counts live in the Django cache, so processes that share a cache share the limits.
 """
 
+import functools
 import logging
+import re
 import secrets
 import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 SALT = "leads.form-started"
-SESSION_KEY = "leads_form_key"
+COOKIE_NAME = "quote_form"
+KEY_PATTERN = re.compile(r"[\w-]{22}")
 AGAIN = " Your details are kept below: please check them and send the form again."
 
 
@@ -26,28 +30,42 @@ class Blocked(Exception):
         self.status = status
 
 
-def visitor_key(session):
-    """A random value kept in the visitor's session: a stamp signed with it is no good elsewhere."""
-    if SESSION_KEY not in session:
-        session[SESSION_KEY] = secrets.token_urlsafe(16)
-    return session[SESSION_KEY]
+def binds_stamps(view):
+    """Give the visitor a random key in a cookie that only the quote form's address receives, so a
+    stamp signed with it is no good in another browser. Not a session: a session cookie would keep
+    every later page of the visit out of the page cache."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        sent = request.COOKIES.get(COOKIE_NAME, "")
+        request.quote_form_key = sent if KEY_PATTERN.fullmatch(sent) else secrets.token_urlsafe(16)
+        response = view(request, *args, **kwargs)
+        if request.quote_form_key != sent:
+            response.set_cookie(
+                COOKIE_NAME,
+                request.quote_form_key,
+                path=reverse("leads:quote"),
+                secure=settings.CSRF_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+    return wrapper
 
 
-def started_stamp(session, started=None):
-    """The signed time the form was shown, valid only in this session."""
-    return signing.dumps(time.time() if started is None else started, salt=f"{SALT}:{visitor_key(session)}")
+def started_stamp(key, started=None):
+    """The signed time the form was shown, good only with this visitor key."""
+    return signing.dumps(time.time() if started is None else started, salt=f"{SALT}:{key}")
 
 
-def check_fill_time(stamp, session):
-    key = session.get(SESSION_KEY)
+def check_fill_time(stamp, key):
     try:
-        started = float(signing.loads(stamp, salt=f"{SALT}:{key}")) if key else None
+        started = float(signing.loads(stamp, salt=f"{SALT}:{key}"))
     except (signing.BadSignature, TypeError, ValueError):
-        started = None
-    if started is None:
         raise Blocked(
-            "This form has expired: it was opened in another browser session, or yours ended." + AGAIN
-        )
+            "This form has expired: it was opened in another browser, or before cookies were cleared." + AGAIN
+        ) from None
     age = time.time() - started
     if age > settings.LEADS_MAX_FORM_AGE_SECONDS:
         minutes = settings.LEADS_MAX_FORM_AGE_SECONDS // 60
@@ -105,7 +123,7 @@ def check(request, ip_address):
         try:
             if request.POST.get("website"):
                 raise Blocked("We could not accept this request. Please send it again.")
-            check_fill_time(request.POST.get("started", ""), request.session)
+            check_fill_time(request.POST.get("started", ""), request.quote_form_key)
         except Blocked:
             count_rejected(ip_address)
             raise

@@ -38,17 +38,18 @@ def render_form(request, programme, form, status=200, blocked=""):
 def retry_form(request):
     """The visitor's input with a fresh start time and an empty honeypot, so a human can send again."""
     data = request.POST.copy()
-    data["started"], data["website"] = spam.started_stamp(request.session), ""
+    data["started"], data["website"] = spam.started_stamp(request.quote_form_key), ""
     return LeadForm(data)
 
 
 @never_cache
+@spam.binds_stamps
 def quote_request(request):
     programme = quoted_programme()
     if request.method != "POST":
         initial = {
             "source_page": safe_source_page(request.GET.get("from")),
-            "started": spam.started_stamp(request.session),
+            "started": spam.started_stamp(request.quote_form_key),
         }
         return render_form(request, programme, LeadForm(initial=initial))
     if request.content_type not in FORM_CONTENT_TYPES:

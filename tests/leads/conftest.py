@@ -1,3 +1,4 @@
+import secrets
 import time
 from decimal import Decimal
 
@@ -33,11 +34,10 @@ def programme(db):
 
 
 def stamp(client, seconds_ago=60):
-    """The form's start stamp as the quote page issues it, in this client's session."""
-    session = client.session
-    value = spam.started_stamp(session, started=time.time() - seconds_ago)
-    session.save()
-    return value
+    """The form's start stamp as the quote page issues it to this client (with its key cookie)."""
+    if spam.COOKIE_NAME not in client.cookies:
+        client.cookies[spam.COOKIE_NAME] = secrets.token_urlsafe(16)
+    return spam.started_stamp(client.cookies[spam.COOKIE_NAME].value, started=time.time() - seconds_ago)
 
 
 def form_data(**overrides):
