@@ -105,6 +105,12 @@ class LeadAdmin(SimpleHistoryAdmin):
             kwargs["queryset"] = get_user_model().objects.filter(groups__name="Sales", is_active=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def delete_model(self, request, obj):
+        Lead.objects.filter(pk=obj.pk).erase()
+
+    def delete_queryset(self, request, queryset):
+        queryset.erase()
+
     def save_formset(self, request, form, formset, change):
         for note in formset.save(commit=False):
             if note.author_id is None:

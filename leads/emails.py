@@ -5,6 +5,7 @@ sends whatever is still unsent.
 """
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,6 +16,18 @@ from django.utils import timezone
 from courses.structured_data import absolute
 
 logger = logging.getLogger(__name__)
+
+# Anyone may type any address into the form, so the auto-reply repeats nothing the visitor wrote
+# beyond a first name that looks like one: it cannot carry a stranger's message to someone else.
+FIRST_NAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+MAX_FIRST_NAME = 30
+
+
+def first_name(name):
+    """The first word of the name when it looks like a name (letters, hyphens, apostrophes), or ''."""
+    words = name.split()
+    first = words[0] if words else ""
+    return first if len(first) <= MAX_FIRST_NAME and FIRST_NAME.fullmatch(first) else ""
 
 
 def notify_sales(lead):
@@ -30,6 +43,7 @@ def notify_sales(lead):
 def reply_to_visitor(lead):
     context = {
         "lead": lead,
+        "first_name": first_name(lead.name),
         "quote_url": absolute(lead.get_absolute_url()),
         "contact": settings.LEADS_CONTACT_EMAIL,
     }

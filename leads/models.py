@@ -3,8 +3,12 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -39,12 +43,18 @@ class LeadQuerySet(models.QuerySet):
         return f"{prefix}{last + 1:06d}"
 
     def erase(self):
-        """Delete these leads, their notes and every history row that holds their data; returns
-        how many leads there were."""
+        """Delete these leads and their notes, every history row that holds their data, and the
+        visitor's words in the admin's action log (which keeps only the quote number); returns how
+        many leads there were. Every way a lead leaves (admin delete, purge, erasure) comes here."""
         ids = list(self.values_list("pk", flat=True))
-        self.filter(pk__in=ids).delete()  # deleting writes history rows: remove them after
-        LeadNote.history.filter(lead_id__in=ids).delete()
-        Lead.history.filter(id__in=ids).delete()
+        quote_number = Lead.objects.filter(pk=Cast(OuterRef("object_id"), models.BigIntegerField()))
+        with transaction.atomic():
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Lead), object_id__in=[str(pk) for pk in ids]
+            ).update(object_repr=Subquery(quote_number.values("quote_number")[:1]), change_message="")
+            self.filter(pk__in=ids).delete()  # deleting writes history rows: remove them after
+            LeadNote.history.filter(lead_id__in=ids).delete()
+            Lead.history.filter(id__in=ids).delete()
         return len(ids)
 
 

@@ -35,28 +35,35 @@ def render_form(request, programme, form, status=200, blocked=""):
     return render(request, "leads/quote_form.html", context, status=status)
 
 
-def retry_form(data):
+def retry_form(request):
     """The visitor's input with a fresh start time and an empty honeypot, so a human can send again."""
-    data = data.copy()
-    data["started"], data["website"] = spam.started_stamp(), ""
+    data = request.POST.copy()
+    data["started"], data["website"] = spam.started_stamp(request.quote_form_key), ""
     return LeadForm(data)
 
 
 @never_cache
+@spam.binds_stamps
 def quote_request(request):
     programme = quoted_programme()
     if request.method != "POST":
-        initial = {"source_page": safe_source_page(request.GET.get("from")), "started": spam.started_stamp()}
+        initial = {
+            "source_page": safe_source_page(request.GET.get("from")),
+            "started": spam.started_stamp(request.quote_form_key),
+        }
         return render_form(request, programme, LeadForm(initial=initial))
     if request.content_type not in FORM_CONTENT_TYPES:
         return problem(request, 415, "Please send the quote form from our web page.")
-    try:
-        spam.check(request.POST, client_ip(request))
-    except spam.Blocked as blocked:
-        return render_form(request, programme, retry_form(request.POST), blocked.status, str(blocked))
+    ip_address = client_ip(request)
     form = LeadForm(request.POST)
-    if not form.is_valid():
-        return render_form(request, programme, form, status=400)
+    try:
+        spam.check(request, ip_address)
+        if not form.is_valid():
+            spam.count_rejected(ip_address)
+            return render_form(request, programme, form, status=400)
+        spam.count_saved(ip_address)
+    except spam.Blocked as blocked:
+        return render_form(request, programme, retry_form(request), blocked.status, str(blocked))
     visit = services.visit_snapshot(request, form.cleaned_data["source_page"])
     lead = services.submit_lead(form.cleaned_data, programme, visit)
     return redirect(lead)

@@ -314,8 +314,9 @@ LEADS_PROGRAMME_CODE = "CIOP"  # the programme the quote form prices
 LEADS_RETENTION_DAYS = 730  # the privacy notice promises this; run purge_leads --older-than 730
 LEADS_CONTACT_EMAIL = os.environ.get("LEADS_CONTACT_EMAIL", "sales@localhost")
 LEADS_MIN_FILL_SECONDS = 3  # a form sent sooner after it was shown is treated as a robot
-LEADS_MAX_FORM_AGE_SECONDS = 24 * 60 * 60
-LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 posts per IP address in 10 minutes
+LEADS_MAX_FORM_AGE_SECONDS = 60 * 60  # an older form's stamp is refused (the visitor gets a fresh one)
+LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 saved requests per IP address in 10 minutes
+LEADS_REJECTED_RATE_LIMIT = (30, 10 * 60)  # at most 30 rejected posts (typos, spam rules) in 10 minutes
 LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead
 
 # Editorial workflow (issue 7): bulk import of terms. simple_history and its middleware are

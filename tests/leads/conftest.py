@@ -1,11 +1,12 @@
+import secrets
 import time
 from decimal import Decimal
 
 import pytest
-from django.core import signing
 
 from courses.models import DiscountTier, Module, Programme
 from leads import spam
+from tests.admin_forms import inline_management
 
 
 @pytest.fixture
@@ -32,8 +33,11 @@ def programme(db):
     return ciop
 
 
-def stamp(seconds_ago=60):
-    return signing.dumps(time.time() - seconds_ago, salt=spam.SALT)
+def stamp(client, seconds_ago=60):
+    """The form's start stamp as the quote page issues it to this client (with its key cookie)."""
+    if spam.COOKIE_NAME not in client.cookies:
+        client.cookies[spam.COOKIE_NAME] = secrets.token_urlsafe(16)
+    return spam.started_stamp(client.cookies[spam.COOKIE_NAME].value, started=time.time() - seconds_ago)
 
 
 def form_data(**overrides):
@@ -49,7 +53,6 @@ def form_data(**overrides):
         "message": "We plan to start in spring.",
         "consent": "on",
         "website": "",
-        "started": stamp(),
         "source_page": "/terms/mrp/",
     }
     data.update(overrides)
@@ -61,7 +64,30 @@ def submit(client, programme, django_capture_on_commit_callbacks):
     """Post the quote form as a visitor would, running the after-commit emails."""
 
     def post(**overrides):
+        overrides.setdefault("started", stamp(client))
         with django_capture_on_commit_callbacks(execute=True):
             return client.post("/ciop/quote/", form_data(**overrides))
 
     return post
+
+
+def change_form(lead, **overrides):
+    """The admin change form of a lead as sales sends it, with one new note."""
+    data = {
+        "status": "qualified",
+        "owner": "",
+        "next_action_on": "2026-12-01",
+        "name": lead.name,
+        "email": lead.email,
+        "phone": "",
+        "company": lead.company,
+        "job_title": lead.job_title,
+        "country": lead.country,
+        "preferred_format": lead.preferred_format,
+        "message": lead.message,
+        **inline_management("notes", total=1),
+        "notes-0-text": "Called: they want 8 seats in March.",
+        "notes-0-lead": lead.pk,
+    }
+    data.update(overrides)
+    return data

@@ -4,7 +4,7 @@ import io
 import pytest
 
 from leads.models import Lead, LeadNote
-from tests.admin_forms import inline_management
+from tests.leads.conftest import change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -74,27 +74,6 @@ def test_csv_export_lists_the_selected_leads_without_formulas(sales_client, lead
     assert header[:4] == ["quote_number", "created_at", "status", "name"]
     assert lead.quote_number in row and "Ada Lovelace" in row
     assert '\'=HYPERLINK("http://evil")' in row
-
-
-def change_form(lead, **overrides):
-    data = {
-        "status": "qualified",
-        "owner": "",
-        "next_action_on": "2026-12-01",
-        "name": lead.name,
-        "email": lead.email,
-        "phone": "",
-        "company": lead.company,
-        "job_title": lead.job_title,
-        "country": lead.country,
-        "preferred_format": lead.preferred_format,
-        "message": lead.message,
-        **inline_management("notes", total=1),
-        "notes-0-text": "Called: they want 8 seats in March.",
-        "notes-0-lead": lead.pk,
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_note_gets_its_author_and_snapshots_stay_read_only(sales_client, sales_user, lead):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -39,3 +41,42 @@ def test_resend_reports_what_still_fails(submit, settings, capsys):
     call_command("resend_lead_emails")
     out = capsys.readouterr().out
     assert "Still failing" in out and Lead.objects.get().quote_number in out
+
+
+SENTENCE = "Winner! Claim your prize now at https://prize.example/claim before midnight"
+
+
+def test_the_auto_reply_repeats_no_free_text_but_sales_gets_it_all(submit, settings):
+    settings.LEADS_NOTIFY_EMAILS = ["desk@example.com"]
+    submit(
+        name=SENTENCE,
+        email="stranger@example.com",
+        company="Visit https://company.example",
+        job_title="Read https://job.example",
+        message="Go to https://message.example",
+    )
+    sales, reply = mail.outbox
+    assert reply.to == ["stranger@example.com"]
+    assert "http" not in reply.subject
+    (link,) = re.findall(r"https?://\S+", reply.body)  # only the link to the quote
+    assert link.endswith(Lead.objects.get().get_absolute_url())
+    for text in ["prize", "company.example", "job.example", "message.example", "Winner"]:
+        assert text not in reply.body
+    assert reply.body.startswith("Hello,")
+    for text in [SENTENCE, "https://company.example", "https://job.example", "https://message.example"]:
+        assert text in sales.body
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Ada Lovelace", "Dear Ada,"),
+        ("José-María O'Neil", "Dear José-María,"),
+        ("https://evil.example", "Hello,"),
+        ("Dr. Who", "Hello,"),
+        ("A" * 31 + " Smith", "Hello,"),
+    ],
+)
+def test_the_auto_reply_greets_by_a_first_name_that_looks_like_one(submit, name, greeting):
+    submit(name=name)
+    assert mail.outbox[1].body.startswith(greeting + "\n")

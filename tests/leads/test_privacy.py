@@ -1,8 +1,11 @@
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from leads.models import Lead, LeadNote
+from tests.leads.conftest import change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,65 @@ def test_erase_removes_one_persons_leads_and_history(submit, sales_user, capsys)
     assert not Lead.history.filter(id=lead.pk).exists()
     assert not Lead.history.filter(email__icontains="ada").exists()
     assert not LeadNote.history.exists()
+
+
+PERSON = {"name": "Zebedee Quintrell", "email": "zebedee.q@erasure.example", "company": "Fennimore Freight"}
+
+
+def tables_mentioning(text):
+    """Every table with a row that holds `text` in any column, whatever the column's type."""
+    quote = connection.ops.quote_name
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            columns = [
+                column.name for column in connection.introspection.get_table_description(cursor, table)
+            ]
+            where = " OR ".join(f"LOWER(CAST({quote(column)} AS TEXT)) LIKE %s" for column in columns)
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {quote(table)} WHERE {where}", [f"%{text.lower()}%"] * len(columns)
+            )
+            if cursor.fetchone()[0]:
+                found.append(table)
+    return found
+
+
+def delete_in_admin(sales_client, lead):
+    return sales_client.post(f"/admin/leads/lead/{lead.pk}/delete/", {"post": "yes"})
+
+
+def bulk_delete_in_admin(sales_client, lead):
+    data = {"action": "delete_selected", "_selected_action": [lead.pk], "post": "yes"}
+    return sales_client.post("/admin/leads/lead/", data)
+
+
+def erase_by_command(sales_client, lead):
+    call_command("erase_lead", lead.email)
+
+
+def purge_by_command(sales_client, lead):
+    age(lead, 800)
+    call_command("purge_leads", "--older-than", "730")
+
+
+@pytest.mark.parametrize(
+    "remove", [delete_in_admin, bulk_delete_in_admin, erase_by_command, purge_by_command]
+)
+def test_every_way_a_lead_leaves_removes_its_data_from_every_table(submit, sales_client, remove):
+    submit(**PERSON)
+    submit(email="someone.else@example.com")
+    lead = Lead.objects.get(email=PERSON["email"])
+    note = f"Called {PERSON['name']}: 8 seats."
+    changed = sales_client.post(
+        f"/admin/leads/lead/{lead.pk}/change/", change_form(lead, **{"notes-0-text": note})
+    )
+    assert changed.status_code == 302
+    assert LogEntry.objects.filter(object_repr__contains=PERSON["name"]).exists()
+    assert LeadNote.history.filter(text=note).exists()
+
+    remove(sales_client, lead)
+
+    for text in PERSON.values():
+        assert tables_mentioning(text) == [], text
+    assert LogEntry.objects.filter(object_id=str(lead.pk), object_repr=lead.quote_number).exists()
+    assert Lead.history.filter(email="someone.else@example.com").exists()

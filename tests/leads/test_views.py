@@ -179,14 +179,14 @@ def test_a_filled_honeypot_is_blocked_politely_and_logged(submit, caplog):
     assert not Lead.objects.exists()
 
 
-def test_a_form_sent_too_fast_is_blocked_and_the_human_can_retry(submit):
-    response = submit(started=stamp(seconds_ago=0))
+def test_a_form_sent_too_fast_is_blocked_and_the_human_can_retry(client, submit):
+    response = submit(started=stamp(client, seconds_ago=0))
     assert response.status_code == 400
     assert "quicker than we expected" in response.content.decode()
     form = response.context["form"]
     assert form["name"].value() == "Ada Lovelace"
     assert not Lead.objects.exists()
-    retry = submit(started=stamp(seconds_ago=10))
+    retry = submit(started=stamp(client, seconds_ago=10))
     assert retry.status_code == 302 and Lead.objects.count() == 1
 
 
@@ -212,6 +212,55 @@ def test_an_ip_that_posts_too_often_gets_429_and_can_retry_later(submit, setting
     assert submit(email="three@example.com").status_code == 302
 
 
+def test_posts_with_form_errors_do_not_use_up_the_rate_limit(submit, settings):
+    assert settings.LEADS_RATE_LIMIT[0] == 5
+    for _ in range(5):
+        assert submit(email="not-an-email").status_code == 400
+    assert submit().status_code == 302
+    assert Lead.objects.count() == 1
+
+
+def test_a_flood_of_rejected_posts_gets_429(submit, settings):
+    limit = settings.LEADS_REJECTED_RATE_LIMIT[0]
+    for number in range(limit):
+        rejected = submit(email="typo") if number % 2 else submit(website="http://spam.example")
+        assert rejected.status_code == 400
+    response = submit()
+    assert response.status_code == 429
+    assert "Please try again in 10 minutes" in response.content.decode()
+    assert response.context["form"]["name"].value() == "Ada Lovelace"
+    assert not Lead.objects.exists()
+
+
+def hidden_stamp(response):
+    return response.context["form"]["started"].value()
+
+
+def test_a_stamp_issued_to_one_browser_is_refused_in_another(client, submit, programme):
+    elsewhere = Client()
+    issued = hidden_stamp(elsewhere.get("/ciop/quote/"))
+    client.get("/ciop/quote/")
+    response = submit(started=issued)
+    assert response.status_code == 400
+    assert "This form has expired: it was opened in another browser" in response.content.decode()
+    assert response.context["form"]["name"].value() == "Ada Lovelace"
+    assert hidden_stamp(response) != issued
+    assert not Lead.objects.exists()
+
+
+def test_a_stamp_older_than_an_hour_is_refused_with_a_fresh_form(client, submit, settings):
+    assert settings.LEADS_MAX_FORM_AGE_SECONDS == 60 * 60
+    response = submit(started=stamp(client, seconds_ago=60 * 60 + 5))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form has expired: it was open for more than 60 minutes" in html
+    assert "Your details are kept below" in html
+    assert response.context["form"]["job_title"].value() == "Supply chain lead"
+    assert not Lead.objects.exists()
+    settings.LEADS_MIN_FILL_SECONDS = 0  # the visitor reads the message before sending again
+    assert submit(started=hidden_stamp(response)).status_code == 302
+
+
 def test_behind_a_proxy_each_visitor_has_a_rate_limit_of_their_own(
     client, programme, settings, django_capture_on_commit_callbacks
 ):
@@ -222,7 +271,7 @@ def test_behind_a_proxy_each_visitor_has_a_rate_limit_of_their_own(
 
     def post_from(address, email):
         with django_capture_on_commit_callbacks(execute=True):
-            data = form_data(email=email)
+            data = form_data(email=email, started=stamp(client))
             return client.post("/ciop/quote/", data, headers={"X-Forwarded-For": address})
 
     assert post_from("203.0.113.7", "one@example.com").status_code == 302
@@ -255,7 +304,7 @@ def test_a_real_browser_flow_with_csrf_token_works(programme, django_capture_on_
     browser.get("/ciop/quote/")
     token = browser.cookies["csrftoken"].value
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post("/ciop/quote/", form_data(csrfmiddlewaretoken=token))
+        response = browser.post("/ciop/quote/", form_data(csrfmiddlewaretoken=token, started=stamp(browser)))
     assert response.status_code == 302
 
 
@@ -307,3 +356,12 @@ def test_quote_pdf_draws_names_in_any_script(client, submit, name, company):
     submit(name=name, company=company)
     text = pdf_text(client.get(Lead.objects.get().get_pdf_url()))
     assert name in text and company in text
+
+
+def test_the_quote_form_binds_its_stamp_with_a_cookie_of_its_own_not_a_session(client, programme):
+    response = client.get("/ciop/quote/")
+    cookie = response.cookies["quote_form"]
+    assert cookie["path"] == "/ciop/quote/" and cookie["httponly"]
+    assert "sessionid" not in response.cookies  # a session would keep later pages out of the page cache
+    again = client.get("/ciop/quote/")
+    assert "quote_form" not in again.cookies  # the key stays the same for the visit
