@@ -40,6 +40,18 @@ def module_detail(request, slug):
     return render(request, "courses/module_detail.html", {"module": module})
 
 
+def module_self_test(request, slug):
+    module = get_object_or_404(
+        Module.objects.select_related("programme").prefetch_related(
+            Prefetch("key_terms", Term.objects.published().alphabetical().exclude(definition=""))
+        ),
+        slug=slug,
+    )
+    return render(
+        request, "courses/module_self_test.html", {"module": module, "cards": module.self_test_cards()}
+    )
+
+
 def faculty_list(request):
     return render(request, "courses/faculty_list.html", {"faculty": FacultyMember.objects.active()})
 

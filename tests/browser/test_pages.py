@@ -18,6 +18,7 @@ KEY_PAGES = {
     "search": "/search/?q=mrp",
     "programme": "/ciop/",
     "quote": "/ciop/quote/",
+    "self-test": "/ciop/modules/independent-demand-ordering-systems/self-test/",
 }
 PHONE_PAGES = [*KEY_PAGES.values(), "/videos/", "/ciop/faculty/"]
 SERIOUS = {"serious", "critical"}
