@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_filters.views import FilterView
@@ -17,6 +17,7 @@ from .search import MAX_QUERY_LENGTH
 RECENT_TERMS_ON_HOME = 8
 RESULTS_PER_PAGE = 20
 SUGGESTIONS = 8
+DID_YOU_MEAN = 5
 
 
 def home(request):
@@ -89,9 +90,16 @@ def term_detail(request, slug):
     if term is None:
         target = Term.objects.redirect_target(slug)
         if target is None:
-            raise Http404("No published term has this address.")
+            return term_not_found(request, slug)
         return redirect(target, permanent=True)
     return render(request, "glossary/term_detail.html", term_page_context(term))
+
+
+def term_not_found(request, slug):
+    """A mistyped term address: 404, with the closest terms from the typo-tolerant search."""
+    guess = slug.replace("-", " ")[:MAX_QUERY_LENGTH]
+    context = {"guess": guess, "suggestions": Term.objects.published().search(guess)[:DID_YOU_MEAN]}
+    return render(request, "glossary/term_not_found.html", context, status=404)
 
 
 def term_page_context(term):

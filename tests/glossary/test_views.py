@@ -166,7 +166,7 @@ def test_draft_term_page_is_404(client):
     TermFactory(name="Draft term", status=Term.Status.DRAFT)
     response = client.get("/terms/draft-term/")
     assert response.status_code == 404
-    assert "Page not found" in response.content.decode()
+    assert "No term at this address" in response.content.decode()
 
 
 def test_deprecated_term_links_its_replacement(client):
@@ -250,3 +250,28 @@ def test_term_page_offers_the_quote_near_the_top_on_small_screens(client):
     shortcut = html.index('class="quote-shortcut d-lg-none small"')
     assert html.index('class="definition lead"') < shortcut < html.index("Explanation")
     assert 'href="/ciop/quote/?from=/terms/backflush/"' in html[shortcut:]
+
+
+def test_a_mistyped_term_address_is_404_with_did_you_mean_and_a_search_box(client):
+    TermFactory(name="Backflush", definition="Recording component use from the bill of materials.")
+    TermFactory(name="Backlog")
+    response = client.get("/terms/backflsh/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Did you mean" in html and 'href="/terms/backflush/"' in html
+    assert "Recording component use" in html
+    assert 'value="backflsh"' in html and 'role="search"' in html
+    assert client.get("/terms/zzzzqqq/").status_code == 404
+
+
+def test_related_terms_carry_their_definition_and_used_in_does_not_repeat_them(client):
+    stock = TermFactory(name="Safety stock", definition="Extra stock against uncertainty.")
+    TermFactory(name="Reorder point", related=[stock], explanation="Demand plus safety stock.")
+    TermFactory(name="Service level", explanation="It drives safety stock.")
+    html = client.get("/terms/safety-stock/").content.decode()
+    related = html[
+        html.index('class="related-terms"') : html.index("</ul>", html.index('class="related-terms"'))
+    ]
+    assert "Reorder point" in related and "related-definition" in related
+    used_in = html[html.index('class="used-in"') : html.index("</ul>", html.index('class="used-in"'))]
+    assert "Service level" in used_in and "Reorder point" not in used_in
