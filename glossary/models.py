@@ -124,11 +124,17 @@ class TermQuerySet(models.QuerySet):
 
     def term_of_the_day(self, date):
         """The same term for everyone on a date, a different one the next day."""
+        return dict(self.terms_of_the_days([date])).get(date)
+
+    def terms_of_the_days(self, dates):
+        """(date, term) for each date, counting the terms once."""
         count = self.count()
         if not count:
-            return None
-        index = int(hashlib.sha256(date.isoformat().encode()).hexdigest(), 16) % count
-        return self.order_by("pk")[index]
+            return []
+        index = {
+            date: int(hashlib.sha256(date.isoformat().encode()).hexdigest(), 16) % count for date in dates
+        }
+        return [(date, self.order_by("pk")[index[date]]) for date in dates]
 
 
 def term_path(slug):

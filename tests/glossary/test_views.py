@@ -275,3 +275,14 @@ def test_related_terms_carry_their_definition_and_used_in_does_not_repeat_them(c
     assert "Reorder point" in related and "related-definition" in related
     used_in = html[html.index('class="used-in"') : html.index("</ul>", html.index('class="used-in"'))]
     assert "Service level" in used_in and "Reorder point" not in used_in
+
+
+def test_term_page_offers_copy_link_and_a_ready_citation_with_the_retrieval_date(client, settings):
+    TermFactory(name="Backflush")
+    html = client.get("/terms/backflush/").content.decode()
+    address = settings.SITE_URL + "/terms/backflush/"
+    today = timezone.localdate()
+    assert f'data-copy="{address}"' in html and "term-tools.js" in html
+    assert "“Backflush.” In <cite>TermiKnowledge Supply Chain Glossary</cite>." in html
+    assert f"Retrieved {today:%B} {today.day}, {today.year}, from {address}" in html
+    assert f'<p class="print-address">{address}</p>' in html
