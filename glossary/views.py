@@ -11,7 +11,8 @@ from pagecache.version import current_version
 
 from . import exports, page_queries, structured_data
 from .filters import TermFilter
-from .models import Term, Topic
+from .models import NON_LETTER, Term, Topic
+from .pagination import page_links
 from .search import MAX_QUERY_LENGTH
 
 RECENT_TERMS_ON_HOME = 8
@@ -78,11 +79,26 @@ class TermListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         context["letters_in_use"] = Term.objects.letters_in_use()
-        context["active_letter"] = (
-            self.filterset.form.cleaned_data.get("letter") if self.filterset.is_valid() else ""
+        context["active_letter"] = chosen.get("letter") or ""
+        context["heading"] = list_heading(chosen)
+        context["filters_open"] = bool(chosen.get("q") or chosen.get("topic"))
+        context["page_links"] = page_links(
+            context["page_obj"], self.object_list.values_list("name", flat=True)
         )
         return context
+
+
+def list_heading(chosen):
+    """What View All shows, in words: "Inventory management terms starting with B"."""
+    topic, letter, text = chosen.get("topic"), chosen.get("letter"), chosen.get("q")
+    heading = f"{topic.name} terms" if topic else "Terms" if letter or text else "View All terms"
+    if letter:
+        heading += " not starting with a letter" if letter == NON_LETTER else f" starting with {letter}"
+    if text:
+        heading += f" containing “{text}”"
+    return heading
 
 
 def term_detail(request, slug):
@@ -119,7 +135,12 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     terms = topic.terms.published().alphabetical()
     page_obj = Paginator(terms, settings.TERMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "glossary/topic_detail.html", {"topic": topic, "page_obj": page_obj})
+    context = {
+        "topic": topic,
+        "page_obj": page_obj,
+        "page_links": page_links(page_obj, terms.values_list("name", flat=True)),
+    }
+    return render(request, "glossary/topic_detail.html", context)
 
 
 def export_csv(request):
