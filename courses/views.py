@@ -21,8 +21,6 @@ def programme_detail(request):
     context = {
         "programme": programme,
         "modules": modules,
-        "core_modules": [module for module in modules if module.track == Module.Track.CORE],
-        "emerging_modules": [module for module in modules if module.track == Module.Track.EMERGING],
         "faculty": FacultyMember.objects.active(),
         "structured_data": structured_data.course(programme, modules),
     }

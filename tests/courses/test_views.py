@@ -30,19 +30,22 @@ def programme():
     return programme
 
 
-def test_programme_page_lists_modules_by_track_faculty_faq_and_price(client, programme):
+def test_programme_page_lists_modules_in_order_with_their_track_faculty_faq_and_price(client, programme):
     ModuleFactory(programme=programme, number=2, title="All About Inventory")
     ModuleFactory(programme=programme, number=1, title="Introduction to Supply Chain Management")
     ModuleFactory(programme=programme, number=28, title="Industry 4.0", track=Module.Track.EMERGING)
+    ModuleFactory(programme=programme, number=29, title="International Standards")
     FacultyMemberFactory(name="Asha Raman")
     page = client.get("/ciop/").content.decode()
     html = page[page.index("<main") :]
     assert (
         html.index("Module 1: Introduction")
         < html.index("Module 2: All About")
-        < html.index("Emerging topics")
+        < html.index("Module 28: Industry 4.0")
+        < html.index("Module 29: International Standards")
     )
-    assert html.index("Emerging topics") < html.index("Module 28: Industry 4.0")
+    assert '4.0</a> <span class="badge track-badge track-emerging">Emerging topics</span>' in html
+    assert html.index("Frequently asked questions") < html.index("Ready to plan your team")
     assert "Do one thing." in html
     assert "20 to 30 years" in html and "Faculty Development Programs" in html
     assert "Asha Raman" in html and "Sample profile" in html
