@@ -305,6 +305,19 @@ class Term(models.Model):
 
         attach_parts(self)
 
+    def matched_by(self, query):
+        """Why a search for `query` found this term when its name does not say so: the abbreviation
+        or the visible label it matched, as {"kind": ..., "label": ...}; None for a name match."""
+        wanted = " ".join(query.lower().split())
+        if not wanted or wanted in self.name.lower():
+            return None
+        if self.abbreviation and self.abbreviation.lower().startswith(wanted):
+            return {"kind": "abbreviation", "label": self.abbreviation}
+        for label in self.labels.all():
+            if label.is_visible and wanted in label.label.lower():
+                return {"kind": label.kind, "label": label.label}
+        return None
+
     @property
     def is_deprecated(self):
         return self.status == self.Status.DEPRECATED

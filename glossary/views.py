@@ -3,7 +3,10 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django_filters.views import FilterView
 
 from courses.promotion import get_promotion
@@ -18,6 +21,7 @@ from .search import MAX_QUERY_LENGTH
 RECENT_TERMS_ON_HOME = 8
 RESULTS_PER_PAGE = 20
 SUGGESTIONS = 8
+SUGGESTION_DEFINITION_CHARS = 110
 DID_YOU_MEAN = 5
 
 
@@ -56,13 +60,29 @@ def search(request):
 
 
 def suggest(request):
-    """/search/suggest/?q=: JSON for search-as-you-type."""
-    results = Term.objects.published().search(request.GET.get("q", ""))
+    """/search/suggest/?q=: JSON for search-as-you-type: each suggestion says why it matched and
+    what the term means, and the answer says how many results the full search has."""
+    results = Term.objects.published().prefetch_related("labels").search(request.GET.get("q", ""))
+    query = results.correction or results.query
     suggestions = [
-        {"name": term.name, "abbreviation": term.abbreviation, "url": term.get_absolute_url()}
+        {
+            "name": term.name,
+            "abbreviation": term.abbreviation,
+            "url": term.get_absolute_url(),
+            "definition": Truncator(term.definition).chars(SUGGESTION_DEFINITION_CHARS),
+            "matched": term.matched_by(query),
+        }
         for term in results[:SUGGESTIONS]
     ]
-    return JsonResponse({"query": results.query, "count": len(results), "suggestions": suggestions})
+    return JsonResponse(
+        {
+            "query": results.query,
+            "correction": results.correction,
+            "count": len(results),
+            "suggestions": suggestions,
+            "search_url": f"{reverse('glossary:search')}?{urlencode({'q': results.query})}",
+        }
+    )
 
 
 class TermListView(FilterView):

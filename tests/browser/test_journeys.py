@@ -188,3 +188,31 @@ def test_student_takes_a_module_self_test_by_keyboard_and_keeps_progress(page):
     expect(status).to_contain_text("Known so far: 1.")
     assert total >= 20
     assert page.context.cookies() == [] or all(c["name"] != "sessionid" for c in page.context.cookies())
+
+
+def test_suggestions_say_why_they_match_what_they_mean_and_lead_to_all_results(page):
+    page.goto("/terms/")
+    search = page.get_by_role("banner").get_by_role("combobox", name="Search the glossary")
+    listbox = page.get_by_role("banner").get_by_role("listbox", name="Suggested terms")
+    search.press_sequentially("mrp", delay=20)
+    first = listbox.get_by_role("option").first
+    expect(first).to_contain_text("Abbreviation: MRP → Material requirements planning")
+    expect(first.locator("mark").first).to_have_text("MRP")
+    expect(first.locator(".suggestion-definition")).not_to_be_empty()
+    last = listbox.get_by_role("option").last
+    expect(last).to_contain_text(re.compile(r"See all \d+ results? for “mrp”"))
+    status = page.get_by_role("banner").get_by_role("status")
+    expect(status).to_contain_text("available")
+    search.press("ArrowUp")
+    for _ in range(listbox.get_by_role("option").count()):
+        search.press("ArrowDown")
+    expect(last).to_have_attribute("aria-selected", "true")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=mrp$"))
+
+    search = page.get_by_role("banner").get_by_role("combobox", name="Search the glossary")
+    search.fill("")
+    search.press_sequentially("qqxzv", delay=20)
+    none = page.get_by_role("banner").get_by_role("option")
+    expect(none).to_have_count(1)
+    expect(none).to_contain_text("No terms match — search the full text")
