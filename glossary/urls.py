@@ -12,6 +12,7 @@ urlpatterns = [
     path("terms/export.json", views.export_json, name="export_json"),
     path("terms/export.jsonld", views.export_jsonld, name="export_jsonld"),
     path("terms/<slug:slug>/", views.term_detail, name="term_detail"),
+    path("terms/<slug:slug>/card/", views.term_card, name="term_card"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="suggest"),

@@ -131,6 +131,17 @@ def term_detail(request, slug):
     return render(request, "glossary/term_detail.html", term_page_context(term))
 
 
+def term_card(request, slug):
+    """/terms/<slug>/card/: what a preview card shows when a reader points at a term link."""
+    term = (
+        Term.objects.published().filter(slug=slug).only("name", "slug", "abbreviation", "definition").first()
+    )
+    if term is None:
+        return JsonResponse({"error": "No published term has this address."}, status=404)
+    card = {"name": term.name, "abbreviation": term.abbreviation, "definition": term.definition}
+    return JsonResponse({**card, "url": term.get_absolute_url()})
+
+
 def term_not_found(request, slug):
     """A mistyped term address: 404, with the closest terms from the typo-tolerant search."""
     guess = slug.replace("-", " ")[:MAX_QUERY_LENGTH]

@@ -31,6 +31,7 @@ LAYOUT_ASSETS = {
     "site_css": "css/site.css",
     "video_embed_js": "js/video-embed.js",
     "search_combobox_js": "js/search-combobox.js",
+    "term_preview_js": "js/term-preview.js",
 }
 PLACEHOLDER = "argument-placeholder"
 

@@ -216,3 +216,48 @@ def test_suggestions_say_why_they_match_what_they_mean_and_lead_to_all_results(p
     none = page.get_by_role("banner").get_by_role("option")
     expect(none).to_have_count(1)
     expect(none).to_contain_text("No terms match — search the full text")
+
+
+def preview_of(page):
+    return page.locator(".term-preview")
+
+
+def test_reader_previews_a_linked_term_by_mouse_and_keyboard(page):
+    page.goto("/terms/safety-stock/")
+    link = page.locator(".explanation a.term-link").first
+    name = link.inner_text()
+    link.hover()
+    card = preview_of(page)
+    expect(card).to_be_visible()
+    expect(card.locator(".term-preview-definition")).not_to_be_empty()
+    link_box, card_box = link.bounding_box(), card.bounding_box()
+    overlaps = not (
+        card_box["y"] >= link_box["y"] + link_box["height"]
+        or card_box["y"] + card_box["height"] <= link_box["y"]
+    )
+    assert not overlaps, "the card covers the link it describes"
+    page.keyboard.press("Escape")
+    expect(card).to_have_count(0)
+    page.mouse.move(0, 0)
+    related = page.locator(".related-terms a").first
+    related.focus()
+    expect(preview_of(page)).to_be_visible()
+    expect(related).to_have_attribute("aria-describedby", "term-preview")
+    assert name
+
+
+def test_touch_reader_taps_once_to_preview_and_opens_from_the_card(browser, site):
+    context = browser.new_context(
+        base_url=site, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    phone = context.new_page()
+    phone.goto("/terms/safety-stock/")
+    link = phone.locator(".explanation a.term-link").first
+    href = link.get_attribute("href")
+    link.tap()
+    card = preview_of(phone)
+    expect(card).to_be_visible()
+    expect(phone).to_have_url(re.compile(r"/terms/safety-stock/$"))
+    card.get_by_role("link").tap()
+    expect(phone).to_have_url(re.compile(re.escape(href) + "$"))
+    context.close()

@@ -355,3 +355,17 @@ def test_page_links_cost_the_same_however_many_pages(client, django_assert_num_q
     with django_assert_num_queries(8):  # View All's five, and the names of three runs of pages
         html = client.get(f"/terms/?page={page}").content.decode()
     assert html.count('class="page-range"') == 7
+
+
+def test_a_term_card_gives_what_a_preview_shows_for_published_terms_only(client, django_assert_num_queries):
+    TermFactory(name="Material requirements planning", abbreviation="MRP", definition="Planning materials.")
+    TermFactory(name="Draft idea", status=Term.Status.DRAFT)
+    with django_assert_num_queries(1):
+        card = client.get("/terms/material-requirements-planning/card/").json()
+    assert card == {
+        "name": "Material requirements planning",
+        "abbreviation": "MRP",
+        "definition": "Planning materials.",
+        "url": "/terms/material-requirements-planning/",
+    }
+    assert client.get("/terms/draft-idea/card/").status_code == 404
