@@ -4,9 +4,7 @@ Every value has a safe default for development; production sets DJANGO_DEBUG=0 a
 provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Deploying").
 """
 
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -287,15 +285,6 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.DiscountTier",
     "courses.FAQ",
 ]
-# The content version in a file all workers on this machine share when the cache is per process
-# (pagecache/version.py); one file per database. Empty: the version lives in the (shared) cache.
-_DATABASE_DIGEST = hashlib.md5(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
-PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
-    str(Path(tempfile.gettempdir()) / f"termiknowledge-pagecache-{_DATABASE_DIGEST}")
-    if CACHE_IS_PER_PROCESS
-    else ""
-)
-
 # Leads: quote requests, their emails and spam rules (see README, "Quote requests").
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -1,9 +1,7 @@
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group, User
 
-from pagecache.version import replace_file
+from pagecache.version import database_version
 
 
 @pytest.fixture(autouse=True)
@@ -21,13 +19,12 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def page_cache_off(settings, tmp_path_factory):
+def page_cache_off(settings):
     """Pages are rendered afresh in tests; tests of the page cache ask for `page_cache`."""
     settings.PAGE_CACHE_SECONDS = 0
-    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "pagecache-version")
     # A new content version for each test: the database went back to its start without a save,
     # and what a worker keeps by version (the CIOP promotion, ready pages) must not carry over.
-    replace_file(Path(settings.PAGE_CACHE_VERSION_FILE))
+    database_version.changed_here()
 
 
 @pytest.fixture
