@@ -15,6 +15,7 @@ from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from django.utils import timezone
 
@@ -212,36 +213,55 @@ def test_the_quote_form_is_never_stored_and_each_visitor_gets_their_own_csrf_tok
     assert "no-store" in second["Cache-Control"] and "public" not in second["Cache-Control"]
 
 
-def another_process_saved(monkeypatch):
+class Clock:
+    """This process's clock for reading the database's version; the next request reads it."""
+
+    def __init__(self):
+        self.now = 1.0
+
+    def __call__(self):
+        return self.now
+
+    def wait_for_the_next_read(self):
+        self.now += version.DATABASE_READ_SECONDS
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(version, "monotonic", clock)
+    return clock
+
+
+def another_process_saved(clock):
     """What another process's save does: it raises the database's version after its commit. This
-    process reads the version again once DATABASE_READ_SECONDS have passed."""
+    process sees it once it reads the version again."""
     ContentVersion.objects.raise_number()
-    later = time.monotonic() + version.DATABASE_READ_SECONDS
-    monkeypatch.setattr(version, "monotonic", lambda: later)
+    clock.wait_for_the_next_read()
 
 
-def test_a_save_in_another_worker_replaces_this_workers_pages(client, term, monkeypatch):
+def test_a_save_in_another_worker_replaces_this_workers_pages(client, term, clock):
     """Each gunicorn worker has its own local-memory cache; they share the version in the database."""
     page(client, "/terms/backlog/")
     Term.objects.filter(pk=term.pk).update(definition="Changed by the other worker.")
-    another_process_saved(monkeypatch)
+    another_process_saved(clock)
     assert "Changed by the other worker." in page(client, "/terms/backlog/")
 
 
 def test_the_version_is_read_from_the_database_at_most_every_tenth_of_a_second_but_own_saves_count_at_once(
-    client, term, monkeypatch, django_assert_num_queries
+    client, term, clock, django_assert_num_queries
 ):
-    clock = time.monotonic()
-    monkeypatch.setattr(version, "monotonic", lambda: clock)
     page(client, "/terms/backlog/")
     with django_assert_num_queries(0):
         page(client, "/terms/backlog/")
-    clock += version.DATABASE_READ_SECONDS
+    clock.wait_for_the_next_read()
     with django_assert_num_queries(1):
         page(client, "/terms/backlog/")
     term.definition = "Changed in this process."
     term.save()
-    assert "Changed in this process." in page(client, "/terms/backlog/")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Changed in this process." in page(client, "/terms/backlog/")
+    assert not [query for query in queries if "pagecache_contentversion" in query["sql"]]
 
 
 def environment_for_this_database():
@@ -257,7 +277,7 @@ def environment_for_this_database():
 
 
 @pytest.mark.django_db(transaction=True)  # the command must see the term, and this process its save
-def test_a_save_made_by_a_manage_py_command_is_seen_by_the_next_request(client, term):
+def test_a_save_made_by_a_manage_py_command_is_seen_by_the_next_request(client, term, clock):
     """`manage.py` runs in a process of its own (and, under systemd, with a temp folder of its own)."""
     assert "Orders not yet filled." in page(client, "/terms/backlog/")
     change = (
@@ -271,7 +291,7 @@ def test_a_save_made_by_a_manage_py_command_is_seen_by_the_next_request(client, 
         check=True,
         timeout=120,
     )
-    time.sleep(version.DATABASE_READ_SECONDS)  # the command took far longer; to be sure
+    clock.wait_for_the_next_read()  # the command took far longer than that
     assert "Changed from a shell." in page(client, "/terms/backlog/")
 
 
@@ -329,17 +349,17 @@ def test_the_wsgi_front_leaves_sessions_and_conditional_requests_to_django(term)
 
 
 @pytest.mark.django_db(transaction=True)  # Django closes its connection after a WSGI request
-def test_the_wsgi_fronts_ready_pages_follow_a_save_in_another_worker_and_expire(term, monkeypatch):
+def test_the_wsgi_fronts_ready_pages_follow_a_save_in_another_worker_and_expire(term, clock, monkeypatch):
     django = counting(WSGIHandler())
     application = PageCacheApplication(django)
     serve(application, "/terms/backlog/")
     serve(application, "/terms/backlog/")
     Term.objects.filter(pk=term.pk).update(definition="Changed by the other worker.")
-    another_process_saved(monkeypatch)
+    another_process_saved(clock)
     _status, _headers, body = serve(application, "/terms/backlog/")
     assert django.calls == 2 and b"Changed by the other worker." in body
-    clock = time.time()
-    monkeypatch.setattr(time, "time", lambda: clock + settings.PAGE_CACHE_SECONDS + 1)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + settings.PAGE_CACHE_SECONDS + 1)
     serve(application, "/terms/backlog/")
     assert django.calls == 3
 
