@@ -6,7 +6,7 @@ and answers 304s. The stored page already holds every header the middleware stac
 
 Each worker also keeps its most recently served pages ready to send (HotPages): a page served
 again skips the shared cache's unpickling and the status line and header list are built once.
-Their keys hold the content version, so a save anywhere is seen at once, like the shared cache.
+Their keys hold the content version, so a save anywhere retires them as soon as the version is read.
 """
 
 import time
