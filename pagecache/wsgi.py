@@ -6,7 +6,7 @@ and answers 304s. The stored page already holds every header the middleware stac
 
 Each worker also keeps its most recently served pages ready to send (HotPages): a page served
 again skips the shared cache's unpickling and the status line and header list are built once.
-Their keys hold the content version, so a save anywhere is seen at once, like the shared cache.
+Their keys hold the content version, so a save anywhere retires them as soon as the version is read.
 """
 
 import time
@@ -14,6 +14,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 
 from .middleware import MISSED_KEY, is_anonymous_read, is_excluded_path, page_key
 from .version import current_version
@@ -66,7 +67,10 @@ class PageCacheApplication:
     def ready_page(self, environ):
         if not is_plain_anonymous_read(environ):
             return None
-        version = current_version()
+        try:
+            version = current_version()
+        except DatabaseError:  # e.g. a connection the server closed: Django's request replaces it
+            return None
         key = page_key(environ, version)
         ready = self.hot.get(key)
         if ready is not None:

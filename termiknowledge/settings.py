@@ -4,9 +4,7 @@ Every value has a safe default for development; production sets DJANGO_DEBUG=0 a
 provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Deploying").
 """
 
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -92,30 +90,37 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default (WAL, busy timeout, immediate transactions so that concurrent writers
-# queue instead of failing with "database is locked"); DATABASE_URL switches to PostgreSQL.
+# SQLite by default; DATABASE_URL names another database (PostgreSQL, or SQLite too).
 SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
+SQLITE_ENGINE = "django.db.backends.sqlite3"
+# WAL, a busy timeout and immediate transactions, so that concurrent writers queue instead of
+# failing with "database is locked". Every SQLite database gets them, however it is named.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
+
+
+def complete_sqlite(database):
+    """An SQLite entry of DATABASES with the options above (they win over any from the URL)."""
+    if database["ENGINE"] != SQLITE_ENGINE:
+        return database
+    database["OPTIONS"] = {**database.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    # Production keeps each worker's connection: no re-opening and PRAGMAs, a warm page cache.
+    database["CONN_MAX_AGE"] = 0 if DEBUG else None
+    database["CONN_HEALTH_CHECKS"] = False
+    # A file, not memory: the concurrent-posts test serves requests from live-server threads.
+    database["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    return database
+
+
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {
-        "default": dj_database_url.parse(
-            os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True
-        )
-    }
+    _database = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True)
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "timeout": 20,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                ),
-            },
-        }
-    }
-USES_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    _database = {"ENGINE": SQLITE_ENGINE, "NAME": SQLITE_PATH}
+DATABASES = {"default": complete_sqlite(_database)}
+USES_SQLITE = DATABASES["default"]["ENGINE"] == SQLITE_ENGINE
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -280,22 +285,7 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.DiscountTier",
     "courses.FAQ",
 ]
-if USES_SQLITE and not DEBUG:
-    # Keep each worker's connection: no re-opening and PRAGMAs, a warm page cache, per request.
-    DATABASES["default"].setdefault("CONN_MAX_AGE", None)
-# The content version in a file all workers on this machine share when the cache is per process
-# (pagecache/version.py); one file per database. Empty: the version lives in the (shared) cache.
-_DATABASE_DIGEST = hashlib.md5(str(DATABASES["default"]["NAME"]).encode()).hexdigest()[:12]
-PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
-    str(Path(tempfile.gettempdir()) / f"termiknowledge-pagecache-{_DATABASE_DIGEST}")
-    if CACHE_IS_PER_PROCESS
-    else ""
-)
-
 # Leads: quote requests, their emails and spam rules (see README, "Quote requests").
-if USES_SQLITE:
-    # A file, not memory: the concurrent-posts test serves requests from live-server threads.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"

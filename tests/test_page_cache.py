@@ -1,24 +1,30 @@
 """The page cache: anonymous visitors get stored pages, every save replaces them at once."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from django.utils import timezone
 
 from glossary.models import Term
 from glossary.scheduling import next_midnight
+from pagecache import version
 from pagecache.expiry import page_lifetime
-from pagecache.version import bump_version, current_version, replace_file
+from pagecache.models import ContentVersion
+from pagecache.version import bump_version, current_version
 from pagecache.wsgi import HotPages, PageCacheApplication
 from tests.factories import (
     FacultyMemberFactory,
@@ -207,16 +213,90 @@ def test_the_quote_form_is_never_stored_and_each_visitor_gets_their_own_csrf_tok
     assert "no-store" in second["Cache-Control"] and "public" not in second["Cache-Control"]
 
 
-def test_a_save_in_another_worker_replaces_this_workers_pages(client, term):
-    """Each gunicorn worker has its own local-memory cache; they share the version file."""
+class Clock:
+    """This process's clock for reading the database's version; the next request reads it."""
+
+    def __init__(self):
+        self.now = 1.0
+
+    def __call__(self):
+        return self.now
+
+    def wait_for_the_next_read(self):
+        self.now += version.DATABASE_READ_SECONDS
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(version, "monotonic", clock)
+    return clock
+
+
+def another_process_saved(clock):
+    """What another process's save does: it raises the database's version after its commit. This
+    process sees it once it reads the version again."""
+    ContentVersion.objects.raise_number()
+    clock.wait_for_the_next_read()
+
+
+def test_a_save_in_another_worker_replaces_this_workers_pages(client, term, clock):
+    """Each gunicorn worker has its own local-memory cache; they share the version in the database."""
     page(client, "/terms/backlog/")
     Term.objects.filter(pk=term.pk).update(definition="Changed by the other worker.")
-    replace_file(Path(settings.PAGE_CACHE_VERSION_FILE))  # what the other worker's save does
+    another_process_saved(clock)
     assert "Changed by the other worker." in page(client, "/terms/backlog/")
 
 
+def test_the_version_is_read_from_the_database_at_most_every_tenth_of_a_second_but_own_saves_count_at_once(
+    client, term, clock, django_assert_num_queries
+):
+    page(client, "/terms/backlog/")
+    with django_assert_num_queries(0):
+        page(client, "/terms/backlog/")
+    clock.wait_for_the_next_read()
+    with django_assert_num_queries(1):
+        page(client, "/terms/backlog/")
+    term.definition = "Changed in this process."
+    term.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Changed in this process." in page(client, "/terms/backlog/")
+    assert not [query for query in queries if "pagecache_contentversion" in query["sql"]]
+
+
+def environment_for_this_database():
+    """This process's environment, with the test database named for a `manage.py` command."""
+    database = connection.settings_dict
+    chosen = {"DATABASE_URL", "SQLITE_PATH", "REDIS_URL"}
+    environment = {name: value for name, value in os.environ.items() if name not in chosen}
+    if connection.vendor == "sqlite":
+        return {**environment, "SQLITE_PATH": database["NAME"]}
+    credentials = database["USER"] + (f":{database['PASSWORD']}" if database["PASSWORD"] else "")
+    address = f"{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}"
+    return {**environment, "DATABASE_URL": f"postgres://{credentials}@{address}/{database['NAME']}"}
+
+
+@pytest.mark.django_db(transaction=True)  # the command must see the term, and this process its save
+def test_a_save_made_by_a_manage_py_command_is_seen_by_the_next_request(client, term, clock):
+    """`manage.py` runs in a process of its own (and, under systemd, with a temp folder of its own)."""
+    assert "Orders not yet filled." in page(client, "/terms/backlog/")
+    change = (
+        "from glossary.models import Term; term = Term.objects.get(slug='backlog'); "
+        "term.definition = 'Changed from a shell.'; term.save()"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", change],
+        cwd=settings.BASE_DIR,
+        env=environment_for_this_database(),
+        check=True,
+        timeout=120,
+    )
+    clock.wait_for_the_next_read()  # the command took far longer than that
+    assert "Changed from a shell." in page(client, "/terms/backlog/")
+
+
 def test_with_a_shared_cache_an_emptied_cache_never_brings_back_an_old_version(settings):
-    settings.PAGE_CACHE_VERSION_FILE = ""  # the version lives in the cache, as with Redis
+    settings.CACHE_IS_PER_PROCESS = False  # the version lives in the cache, as with Redis
     first = current_version()
     bump_version()
     second = current_version()
@@ -269,19 +349,32 @@ def test_the_wsgi_front_leaves_sessions_and_conditional_requests_to_django(term)
 
 
 @pytest.mark.django_db(transaction=True)  # Django closes its connection after a WSGI request
-def test_the_wsgi_fronts_ready_pages_follow_a_save_in_another_worker_and_expire(term, monkeypatch):
+def test_the_wsgi_fronts_ready_pages_follow_a_save_in_another_worker_and_expire(term, clock, monkeypatch):
     django = counting(WSGIHandler())
     application = PageCacheApplication(django)
     serve(application, "/terms/backlog/")
     serve(application, "/terms/backlog/")
     Term.objects.filter(pk=term.pk).update(definition="Changed by the other worker.")
-    replace_file(Path(settings.PAGE_CACHE_VERSION_FILE))  # what the other worker's save does
+    another_process_saved(clock)
     _status, _headers, body = serve(application, "/terms/backlog/")
     assert django.calls == 2 and b"Changed by the other worker." in body
-    clock = time.time()
-    monkeypatch.setattr(time, "time", lambda: clock + settings.PAGE_CACHE_SECONDS + 1)
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + settings.PAGE_CACHE_SECONDS + 1)
     serve(application, "/terms/backlog/")
     assert django.calls == 3
+
+
+@pytest.mark.django_db(transaction=True)  # Django closes its connection after a WSGI request
+def test_the_wsgi_front_leaves_the_request_to_django_when_the_database_cannot_be_read(term, monkeypatch):
+    def broken_connection():
+        raise OperationalError("server closed the connection unexpectedly")
+
+    django = counting(WSGIHandler())
+    application = PageCacheApplication(django)
+    serve(application, "/terms/backlog/")
+    monkeypatch.setattr("pagecache.wsgi.current_version", broken_connection)
+    status, _headers, body = serve(application, "/terms/backlog/")
+    assert django.calls == 2 and status == "200 OK" and b"Backlog" in body
 
 
 def test_only_the_latest_pages_are_kept_ready(term):

@@ -11,6 +11,11 @@ from tests.admin_forms import inline_management
 
 @pytest.fixture
 def programme(db):
+    return create_ciop()
+
+
+def create_ciop():
+    """The programme the quote form prices, with two discount tiers and thirty modules."""
     ciop = Programme.objects.create(
         name="Certified Inventory Optimization Professional",
         code="CIOP",
