@@ -6,25 +6,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_filters.views import FilterView
 
-from courses.promotion import get_promotion
 from pagecache.version import current_version
 
 from . import exports, page_queries, structured_data
 from .filters import TermFilter
-from .models import Term, Topic
+from .models import LETTERS, NON_LETTER, Term, Topic
 from .search import MAX_QUERY_LENGTH
 
 RECENT_TERMS_ON_HOME = 8
 RESULTS_PER_PAGE = 20
 SUGGESTIONS = 8
+ALPHABET = [*LETTERS, NON_LETTER]  # the jump bar's letters
 
 
 def home(request):
     context = {
         "topics": Topic.objects.with_published_counts(),
         "recent_terms": Term.objects.published().order_by("-updated_at")[:RECENT_TERMS_ON_HOME],
+        "alphabet": ALPHABET,
         "letters_in_use": Term.objects.letters_in_use(),
-        "promotion": get_promotion(),
         "term_of_the_day": term_of_the_day(),
         "structured_data": structured_data.defined_term_set(),
     }
@@ -32,8 +32,7 @@ def home(request):
 
 
 def term_of_the_day():
-    """Cached under the content version and the date, like the CIOP promotion: any save or a new
-    day picks again."""
+    """Cached under the content version and the date: any save or a new day picks again."""
     today = timezone.localdate()
     key = f"glossary:term-of-the-day:{current_version()}:{today.isoformat()}"
     return cache.get_or_set(key, lambda: Term.objects.published().term_of_the_day(today), timeout=3600)
@@ -77,6 +76,7 @@ class TermListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["alphabet"] = ALPHABET
         context["letters_in_use"] = Term.objects.letters_in_use()
         context["active_letter"] = (
             self.filterset.form.cleaned_data.get("letter") if self.filterset.is_valid() else ""
@@ -97,13 +97,7 @@ def term_detail(request, slug):
 def term_page_context(term):
     """What the term page shows; the admin preview renders a draft with the same context."""
     term.attach_page_parts()
-    promotion = get_promotion()
-    return {
-        "term": term,
-        "promotion": promotion,
-        "covered_in": promotion.modules_covering(term.pk),
-        "structured_data": structured_data.for_term(term),
-    }
+    return {"term": term, "structured_data": structured_data.for_term(term)}
 
 
 def topic_detail(request, slug):

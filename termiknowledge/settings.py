@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "termiknowledge",
+    "base",
     "glossary",
     "courses",
     "leads",
@@ -86,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "termiknowledge.context_processors.site",
+                "base.context_processors.site",
             ],
         },
     },
@@ -310,7 +311,6 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "1")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TermiKnowledge <quotes@localhost>")
 LEADS_NOTIFY_EMAILS = env_list("LEADS_NOTIFY_EMAILS", "sales@localhost")
-LEADS_PROGRAMME_CODE = "CIOP"  # the programme the quote form prices
 LEADS_RETENTION_DAYS = 730  # the privacy notice promises this; run purge_leads --older-than 730
 LEADS_CONTACT_EMAIL = os.environ.get("LEADS_CONTACT_EMAIL", "sales@localhost")
 LEADS_MIN_FILL_SECONDS = 3  # a form sent sooner after it was shown is treated as a robot
