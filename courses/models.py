@@ -1,5 +1,7 @@
 """The CIOP programme: its modules, the faculty who teach it and the video series that promotes it."""
 
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -189,6 +191,15 @@ class Module(models.Model):
     def get_absolute_url(self):
         return reverse("courses:module_detail", args=[self.slug])
 
+    def self_test_cards(self):
+        """Flash cards from the key terms' own definitions: each term asks for its definition, then
+        each definition asks for its term (with the term's name blanked out, so it gives nothing away)."""
+        terms = list(self.key_terms.all())
+        return [SelfTestCard("term", term.name, term.definition, term) for term in terms] + [
+            SelfTestCard("definition", blank_out(term.name, term.definition), term.name, term)
+            for term in terms
+        ]
+
     @property
     def outcome_list(self):
         return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
@@ -320,3 +331,15 @@ class Video(models.Model):
     def duration_label(self):
         minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
         return f"{minutes}:{seconds:02d}"
+
+
+@dataclass(frozen=True)
+class SelfTestCard:
+    asks_for: str  # "term": the prompt is a term, the answer its definition; "definition": the reverse
+    prompt: str
+    answer: str
+    term: object
+
+
+def blank_out(name, text):
+    return re.sub(re.escape(name), "…", text, flags=re.IGNORECASE)

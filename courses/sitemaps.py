@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time
 
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from base.sitemaps import NamedPagesSitemap, SiteSitemap
@@ -31,6 +32,13 @@ class ModuleSitemap(SiteSitemap):
 
     def lastmod(self, module):
         return module.programme.updated_at
+
+
+class ModuleSelfTestSitemap(ModuleSitemap):
+    priority = 0.4
+
+    def location(self, module):
+        return reverse("courses:module_self_test", args=[module.slug])
 
 
 class FacultySitemap(SiteSitemap):

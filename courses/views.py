@@ -21,8 +21,6 @@ def programme_detail(request):
     context = {
         "programme": programme,
         "modules": modules,
-        "core_modules": [module for module in modules if module.track == Module.Track.CORE],
-        "emerging_modules": [module for module in modules if module.track == Module.Track.EMERGING],
         "faculty": FacultyMember.objects.active(),
         "structured_data": structured_data.course(programme, modules),
     }
@@ -38,6 +36,18 @@ def module_detail(request, slug):
         slug=slug,
     )
     return render(request, "courses/module_detail.html", {"module": module})
+
+
+def module_self_test(request, slug):
+    module = get_object_or_404(
+        Module.objects.select_related("programme").prefetch_related(
+            Prefetch("key_terms", Term.objects.published().alphabetical().exclude(definition=""))
+        ),
+        slug=slug,
+    )
+    return render(
+        request, "courses/module_self_test.html", {"module": module, "cards": module.self_test_cards()}
+    )
 
 
 def faculty_list(request):

@@ -9,6 +9,11 @@ from .spelling import british_words
 MAX_DEFINITION_WORDS = 50
 EXPLANATION_WORDS = (80, 250)
 MIN_RELATED = 2
+# What the course promises its participants, and what a reference glossary needs.
+MIN_TERMS = 1000
+MIN_TERMS_PER_TOPIC = 25
+MIN_CITED_SHARE = 0.0
+MIN_TERMS_WITH_SENSES = 14
 NEAR_DUPLICATE_SIMILARITY = 0.9
 # Fields written in our own words; labels of these kinds may keep British spellings for search.
 US_SPELLING_FIELDS = ["name", "definition", "explanation", "example", "usage_note"]
@@ -100,10 +105,49 @@ def check_near_duplicate_definitions(entries):
     ]
 
 
+def check_senses(entry):
+    senses = entry.get("senses") or []
+    problems = [f"{entry['name']}: one sense only; write it as the definition"] if len(senses) == 1 else []
+    long = [n for n, sense in enumerate(senses, 1) if len(words(sense["definition"])) > MAX_DEFINITION_WORDS]
+    return problems + [f"{entry['name']}: sense {n} has over {MAX_DEFINITION_WORDS} words" for n in long]
+
+
+def topic_counts(entries, topic_slugs):
+    counts = Counter(dict.fromkeys(topic_slugs, 0))
+    counts.update(slug for entry in entries for slug in entry.get("topics") or [])
+    return counts
+
+
+def cited_share(entries):
+    return sum(bool(entry.get("sources")) for entry in entries) / max(len(entries), 1)
+
+
+def check_coverage(entries, topic_slugs):
+    """The glossary as a whole: enough terms, in every topic, with senses and cited sources."""
+    problems = (
+        [f"{len(entries)} terms; the glossary promises at least {MIN_TERMS}"]
+        if len(entries) < MIN_TERMS
+        else []
+    )
+    problems += [
+        f"topic {slug} has {count} terms; each needs at least {MIN_TERMS_PER_TOPIC}"
+        for slug, count in topic_counts(entries, topic_slugs).items()
+        if count < MIN_TERMS_PER_TOPIC
+    ]
+    if cited_share(entries) < MIN_CITED_SHARE:
+        problems.append(
+            f"{cited_share(entries):.0%} of terms cite a source; at least {MIN_CITED_SHARE:.0%} should"
+        )
+    with_senses = sum(bool(entry.get("senses")) for entry in entries)
+    if with_senses < MIN_TERMS_WITH_SENSES:
+        problems.append(f"{with_senses} terms list their senses; at least {MIN_TERMS_WITH_SENSES} should")
+    return problems
+
+
 def check_glossary(entries, topic_slugs):
     """Every problem found in the glossary entries, as readable lines; empty when all is well."""
     names = {entry["name"].lower() for entry in entries}
     problems = check_names_and_labels(entries) + check_abbreviations(entries)
     for entry in entries:
-        problems += check_entry(entry, names, topic_slugs) + check_spelling(entry)
-    return problems + check_near_duplicate_definitions(entries)
+        problems += check_entry(entry, names, topic_slugs) + check_spelling(entry) + check_senses(entry)
+    return problems + check_near_duplicate_definitions(entries) + check_coverage(entries, topic_slugs)

@@ -124,11 +124,17 @@ class TermQuerySet(models.QuerySet):
 
     def term_of_the_day(self, date):
         """The same term for everyone on a date, a different one the next day."""
+        return dict(self.terms_of_the_days([date])).get(date)
+
+    def terms_of_the_days(self, dates):
+        """(date, term) for each date, counting the terms once."""
         count = self.count()
         if not count:
-            return None
-        index = int(hashlib.sha256(date.isoformat().encode()).hexdigest(), 16) % count
-        return self.order_by("pk")[index]
+            return []
+        index = {
+            date: int(hashlib.sha256(date.isoformat().encode()).hexdigest(), 16) % count for date in dates
+        }
+        return [(date, self.order_by("pk")[index[date]]) for date in dates]
 
 
 def term_path(slug):
@@ -298,6 +304,19 @@ class Term(models.Model):
         from .page_queries import attach_parts
 
         attach_parts(self)
+
+    def matched_by(self, query):
+        """Why a search for `query` found this term when its name does not say so: the abbreviation
+        or the visible label it matched, as {"kind": ..., "label": ...}; None for a name match."""
+        wanted = " ".join(query.lower().split())
+        if not wanted or wanted in self.name.lower():
+            return None
+        if self.abbreviation and self.abbreviation.lower().startswith(wanted):
+            return {"kind": "abbreviation", "label": self.abbreviation}
+        for label in self.labels.all():
+            if label.is_visible and wanted in label.label.lower():
+                return {"kind": label.kind, "label": label.label}
+        return None
 
     @property
     def is_deprecated(self):

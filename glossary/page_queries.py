@@ -14,7 +14,7 @@ from django.db import connection
 
 from .models import Term, TermLabel, TermSense, TermSource, Topic
 
-NEIGHBOUR_FIELDS = "id, name, slug, status, published_at, first_letter"
+NEIGHBOUR_FIELDS = "id, name, slug, status, published_at, first_letter, definition"
 
 
 def table(model):
@@ -60,4 +60,5 @@ def attach_parts(term):
     term.page_topics = list(Topic.objects.raw(sql["topics"], pk))
     neighbours = [other for other in Term.objects.raw(sql["neighbours"], pk * 2) if other.is_public]
     term.published_related = [other for other in neighbours if other.is_related]
-    term.used_in = [other for other in neighbours if other.links_here]
+    # "Used in" lists only what "Related terms" does not already show.
+    term.used_in = [other for other in neighbours if other.links_here and not other.is_related]

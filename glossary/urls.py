@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .feeds import LatestTermsFeed
+from .feeds import LatestTermsFeed, TermOfTheDayFeed
 
 app_name = "glossary"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="suggest"),
     path("feeds/terms/", LatestTermsFeed(), name="term_feed"),
+    path("feeds/term-of-the-day/", TermOfTheDayFeed(), name="term_of_the_day_feed"),
 ]

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django_filters.views import FilterView
 
 from pagecache.version import current_version
@@ -11,11 +14,14 @@ from pagecache.version import current_version
 from . import exports, page_queries, structured_data
 from .filters import TermFilter
 from .models import LETTERS, NON_LETTER, Term, Topic
+from .pagination import page_links
 from .search import MAX_QUERY_LENGTH
 
 RECENT_TERMS_ON_HOME = 8
 RESULTS_PER_PAGE = 20
 SUGGESTIONS = 8
+SUGGESTION_DEFINITION_CHARS = 110
+DID_YOU_MEAN = 5
 ALPHABET = [*LETTERS, NON_LETTER]  # the jump bar's letters
 
 
@@ -53,13 +59,29 @@ def search(request):
 
 
 def suggest(request):
-    """/search/suggest/?q=: JSON for search-as-you-type."""
-    results = Term.objects.published().search(request.GET.get("q", ""))
+    """/search/suggest/?q=: JSON for search-as-you-type: each suggestion says why it matched and
+    what the term means, and the answer says how many results the full search has."""
+    results = Term.objects.published().prefetch_related("labels").search(request.GET.get("q", ""))
+    query = results.correction or results.query
     suggestions = [
-        {"name": term.name, "abbreviation": term.abbreviation, "url": term.get_absolute_url()}
+        {
+            "name": term.name,
+            "abbreviation": term.abbreviation,
+            "url": term.get_absolute_url(),
+            "definition": Truncator(term.definition).chars(SUGGESTION_DEFINITION_CHARS),
+            "matched": term.matched_by(query),
+        }
         for term in results[:SUGGESTIONS]
     ]
-    return JsonResponse({"query": results.query, "count": len(results), "suggestions": suggestions})
+    return JsonResponse(
+        {
+            "query": results.query,
+            "correction": results.correction,
+            "count": len(results),
+            "suggestions": suggestions,
+            "search_url": f"{reverse('glossary:search')}?{urlencode({'q': results.query})}",
+        }
+    )
 
 
 class TermListView(FilterView):
@@ -76,12 +98,27 @@ class TermListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
         context["alphabet"] = ALPHABET
         context["letters_in_use"] = Term.objects.letters_in_use()
-        context["active_letter"] = (
-            self.filterset.form.cleaned_data.get("letter") if self.filterset.is_valid() else ""
+        context["active_letter"] = chosen.get("letter") or ""
+        context["heading"] = list_heading(chosen)
+        context["filters_open"] = bool(chosen.get("q") or chosen.get("topic"))
+        context["page_links"] = page_links(
+            context["page_obj"], self.object_list.values_list("name", flat=True)
         )
         return context
+
+
+def list_heading(chosen):
+    """What View All shows, in words: "Inventory management terms starting with B"."""
+    topic, letter, text = chosen.get("topic"), chosen.get("letter"), chosen.get("q")
+    heading = f"{topic.name} terms" if topic else "Terms" if letter or text else "View All terms"
+    if letter:
+        heading += " not starting with a letter" if letter == NON_LETTER else f" starting with {letter}"
+    if text:
+        heading += f" containing “{text}”"
+    return heading
 
 
 def term_detail(request, slug):
@@ -89,9 +126,16 @@ def term_detail(request, slug):
     if term is None:
         target = Term.objects.redirect_target(slug)
         if target is None:
-            raise Http404("No published term has this address.")
+            return term_not_found(request, slug)
         return redirect(target, permanent=True)
     return render(request, "glossary/term_detail.html", term_page_context(term))
+
+
+def term_not_found(request, slug):
+    """A mistyped term address: 404, with the closest terms from the typo-tolerant search."""
+    guess = slug.replace("-", " ")[:MAX_QUERY_LENGTH]
+    context = {"guess": guess, "suggestions": Term.objects.published().search(guess)[:DID_YOU_MEAN]}
+    return render(request, "glossary/term_not_found.html", context, status=404)
 
 
 def term_page_context(term):
@@ -105,7 +149,12 @@ def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     terms = topic.terms.published().alphabetical()
     page_obj = Paginator(terms, settings.TERMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "glossary/topic_detail.html", {"topic": topic, "page_obj": page_obj})
+    context = {
+        "topic": topic,
+        "page_obj": page_obj,
+        "page_links": page_links(page_obj, terms.values_list("name", flat=True)),
+    }
+    return render(request, "glossary/topic_detail.html", context)
 
 
 def export_csv(request):

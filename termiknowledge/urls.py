@@ -17,6 +17,7 @@ SITEMAPS = {
     "topics": glossary_sitemaps.TopicSitemap,
     "programme": course_sitemaps.ProgrammeSitemap,
     "modules": course_sitemaps.ModuleSitemap,
+    "self-tests": course_sitemaps.ModuleSelfTestSitemap,
     "faculty": course_sitemaps.FacultySitemap,
     "course-pages": course_sitemaps.CoursePagesSitemap,
 }

@@ -33,29 +33,70 @@
       }
     }
 
+    // The name with the typed text marked, built from text nodes (never HTML from the answer).
+    function marked(text, query) {
+      var fragment = document.createDocumentFragment();
+      var lower = text.toLowerCase(), wanted = query.toLowerCase(), from = 0, at;
+      while (wanted && (at = lower.indexOf(wanted, from)) >= 0) {
+        fragment.append(text.slice(from, at));
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(at, at + wanted.length);
+        fragment.append(mark);
+        from = at + wanted.length;
+      }
+      fragment.append(text.slice(from));
+      return fragment;
+    }
+
+    function line(className, content) {
+      var element = document.createElement("span");
+      element.className = className;
+      element.append(content);
+      return element;
+    }
+
+    var KINDS = { abbreviation: "Abbreviation", synonym: "Also called", variant: "Also spelled", plural: "Plural" };
+
+    function addOption(index, url, parts, className) {
+      var option = document.createElement("li");
+      option.id = listbox.id + "-" + index;
+      option.className = "list-group-item " + (className || "");
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.append.apply(option, parts);
+      option.dataset.url = url;
+      option.addEventListener("mousedown", function (event) { event.preventDefault(); window.location = url; });
+      listbox.appendChild(option);
+      return option;
+    }
+
     function show(data) {
+      var query = data.correction || data.query || "";
       listbox.textContent = "";
       options = data.suggestions.map(function (item, i) {
-        var option = document.createElement("li");
-        option.id = listbox.id + "-" + i;
-        option.className = "list-group-item";
-        option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
-        option.textContent = item.abbreviation ? item.name + " (" + item.abbreviation + ")" : item.name;
-        option.dataset.url = item.url;
-        option.addEventListener("mousedown", function (event) { event.preventDefault(); window.location = item.url; });
-        listbox.appendChild(option);
-        return option;
+        var name = line("suggestion-name", marked(item.name, query));
+        if (item.abbreviation) name.append(" (", marked(item.abbreviation, query), ")");
+        var parts = [name];
+        if (item.matched) {
+          parts.push(line("suggestion-why", (KINDS[item.matched.kind] || "Matches") + ": "));
+          parts[1].append(marked(item.matched.label, query), " → " + item.name);
+        }
+        if (item.definition) parts.push(line("suggestion-definition", item.definition));
+        return addOption(i, item.url, parts);
       });
       var count = data.suggestions.length;
-      status.textContent = count ? count + (count === 1 ? " suggestion" : " suggestions") + " available." : "No suggestions.";
       if (count) {
-        listbox.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-        active = -1;
+        var label = "See all " + data.count + (data.count === 1 ? " result" : " results") + " for “" + data.query + "”";
+        options.push(addOption(count, data.search_url, [line("suggestion-all", label)], "suggestion-more"));
+        status.textContent = (data.count > count ? count + " of " + data.count : count) +
+          (data.count === 1 ? " suggestion" : " suggestions") + " available.";
       } else {
-        close();
+        options.push(addOption(0, data.search_url, [line("suggestion-all", "No terms match — search the full text")], "suggestion-more"));
+        status.textContent = "No terms match. One option: search the full text.";
       }
+      listbox.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      active = -1;
     }
 
     function fetchSuggestions(selectFirst) {

@@ -165,3 +165,54 @@ def test_sales_user_cannot_reach_the_term_admin(page):
     expect(page.get_by_role("link", name="Terms", exact=True)).to_have_count(0)
     response = page.goto("/admin/glossary/term/")
     assert response.status == 403
+
+
+def test_student_takes_a_module_self_test_by_keyboard_and_keeps_progress(page):
+    page.goto("/ciop/modules/independent-demand-ordering-systems/")
+    page.get_by_role("link", name=re.compile("^Test yourself on these")).click()
+    status = page.locator(".self-test-progress")
+    expect(status).to_contain_text("Card 1 of")
+    total = int(re.search(r"of (\d+)", status.inner_text()).group(1))
+    assert page.locator(".self-test-card:visible").count() == 1
+    show = page.get_by_role("button", name="Show answer")
+    show.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".self-test-card:visible .self-test-answer")).to_be_visible()
+    expect(page.get_by_role("button", name="I knew it")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Known so far: 1.")
+    page.get_by_role("button", name="Not yet").click()
+    expect(status).to_contain_text("Card 3 of")
+    page.reload()
+    expect(status).to_contain_text("Card 2 of")  # the known card is skipped
+    expect(status).to_contain_text("Known so far: 1.")
+    assert total >= 20
+    assert page.context.cookies() == [] or all(c["name"] != "sessionid" for c in page.context.cookies())
+
+
+def test_suggestions_say_why_they_match_what_they_mean_and_lead_to_all_results(page):
+    page.goto("/terms/")
+    search = page.get_by_role("banner").get_by_role("combobox", name="Search the glossary")
+    listbox = page.get_by_role("banner").get_by_role("listbox", name="Suggested terms")
+    search.press_sequentially("mrp", delay=20)
+    first = listbox.get_by_role("option").first
+    expect(first).to_contain_text("Abbreviation: MRP → Material requirements planning")
+    expect(first.locator("mark").first).to_have_text("MRP")
+    expect(first.locator(".suggestion-definition")).not_to_be_empty()
+    last = listbox.get_by_role("option").last
+    expect(last).to_contain_text(re.compile(r"See all \d+ results? for “mrp”"))
+    status = page.get_by_role("banner").get_by_role("status")
+    expect(status).to_contain_text("available")
+    search.press("ArrowUp")
+    for _ in range(listbox.get_by_role("option").count()):
+        search.press("ArrowDown")
+    expect(last).to_have_attribute("aria-selected", "true")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=mrp$"))
+
+    search = page.get_by_role("banner").get_by_role("combobox", name="Search the glossary")
+    search.fill("")
+    search.press_sequentially("qqxzv", delay=20)
+    none = page.get_by_role("banner").get_by_role("option")
+    expect(none).to_have_count(1)
+    expect(none).to_contain_text("No terms match — search the full text")

@@ -18,6 +18,7 @@ KEY_PAGES = {
     "search": "/search/?q=mrp",
     "programme": "/ciop/",
     "quote": "/ciop/quote/",
+    "self-test": "/ciop/modules/independent-demand-ordering-systems/self-test/",
 }
 PHONE_PAGES = [*KEY_PAGES.values(), "/videos/", "/ciop/faculty/"]
 SERIOUS = {"serious", "critical"}
@@ -88,3 +89,19 @@ def test_screenshots_of_the_key_pages(request, fixture):
         page.goto(path)
         page.screenshot(path=folder / f"{name}-{width}px.png", full_page=True)
         assert (folder / f"{name}-{width}px.png").stat().st_size > 0
+
+
+def test_view_all_shows_the_first_term_on_the_first_screen_of_a_390_pixel_phone(browser, site):
+    from tests.browser.conftest import open_page
+
+    with open_page(browser, site, {"width": 390, "height": 844}) as phone:
+        phone.goto("/terms/")
+        first = phone.locator(".term-name").first.bounding_box()
+        assert first["y"] + first["height"] <= 844, f"first term at {first['y']} px"
+        filters = phone.get_by_text("Filter terms")
+        assert filters.is_visible() and not phone.get_by_label("Contains").is_visible()
+        filters.click()
+        assert phone.get_by_label("Contains").is_visible()
+    with open_page(browser, site, {"width": 1280, "height": 900}) as desktop:
+        desktop.goto("/terms/")
+        assert desktop.get_by_label("Contains").is_visible()  # no extra click where there is room

@@ -30,19 +30,22 @@ def programme():
     return programme
 
 
-def test_programme_page_lists_modules_by_track_faculty_faq_and_price(client, programme):
+def test_programme_page_lists_modules_in_order_with_their_track_faculty_faq_and_price(client, programme):
     ModuleFactory(programme=programme, number=2, title="All About Inventory")
     ModuleFactory(programme=programme, number=1, title="Introduction to Supply Chain Management")
     ModuleFactory(programme=programme, number=28, title="Industry 4.0", track=Module.Track.EMERGING)
+    ModuleFactory(programme=programme, number=29, title="International Standards")
     FacultyMemberFactory(name="Asha Raman")
     page = client.get("/ciop/").content.decode()
     html = page[page.index("<main") :]
     assert (
         html.index("Module 1: Introduction")
         < html.index("Module 2: All About")
-        < html.index("Emerging topics")
+        < html.index("Module 28: Industry 4.0")
+        < html.index("Module 29: International Standards")
     )
-    assert html.index("Emerging topics") < html.index("Module 28: Industry 4.0")
+    assert '4.0</a> <span class="badge track-badge track-emerging">Emerging topics</span>' in html
+    assert html.index("Frequently asked questions") < html.index("Ready to plan your team")
     assert "Do one thing." in html
     assert "20 to 30 years" in html and "Faculty Development Programs" in html
     assert "Asha Raman" in html and "Sample profile" in html
@@ -183,3 +186,28 @@ def test_sidebar_rendered_once_changes_with_the_next_save(client, programme):
     module.save()
     html = client.get(term.get_absolute_url()).content.decode()
     assert "New title" in html and "Old title" not in html
+
+
+def test_module_self_test_asks_each_key_term_both_ways_from_the_glossary(
+    client, programme, django_assert_num_queries
+):
+    stock = TermFactory(name="Safety stock", definition="Extra inventory; safety stock protects service.")
+    point = TermFactory(name="Reorder point", definition="The stock level that triggers a new order.")
+    draft = TermFactory(name="Draft idea", status="draft", definition="Not public yet.")
+    module = ModuleFactory(programme=programme, number=14, title="Independent Demand Ordering Systems")
+    module.key_terms.set([stock, point, draft])
+    url = f"/ciop/modules/{module.slug}/self-test/"
+    assert f'href="{url}"' in client.get(module.get_absolute_url()).content.decode()
+    with django_assert_num_queries(2):  # the module with its programme, and its key terms
+        html = client.get(url).content.decode()
+    assert html.count('class="self-test-card"') == 4 and "Draft idea" not in html
+    assert "<strong>Reorder point</strong>" in html and "The stock level that triggers a new order." in html
+    assert "Extra inventory; … protects service." in html  # the name is blanked out where it asks for it
+    assert html.count("<details>") == 4  # without JavaScript every card opens on its own
+    assert "self-test.js" in html and "<script>" not in html
+    assert client.get("/ciop/modules/no-such-module/self-test/").status_code == 404
+
+
+def test_self_tests_are_in_the_sitemap(client, programme):
+    module = ModuleFactory(programme=programme, number=3)
+    assert f"/ciop/modules/{module.slug}/self-test/</loc>" in client.get("/sitemap.xml").content.decode()

@@ -128,6 +128,23 @@ def test_atom_feed_lists_new_and_updated_terms(client):
     assert entries[0].find(f"{ATOM}updated").text
 
 
+def test_term_of_the_day_feed_has_one_entry_a_day_matching_the_home_page(
+    client, django_assert_max_num_queries
+):
+    TermFactory(name="Backflush")
+    TermFactory(name="Kanban")
+    TermFactory(name="Hidden draft", status=Term.Status.DRAFT)
+    with django_assert_max_num_queries(16):  # one count, then one term a day
+        response = client.get("/feeds/term-of-the-day/")
+    entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
+    assert len(entries) == 14
+    titles = [entry.find(f"{ATOM}title").text for entry in entries]
+    assert all(title.split(": ")[1] in {"Backflush", "Kanban"} for title in titles)
+    assert len({entry.find(f"{ATOM}id").text for entry in entries}) == 14
+    home = client.get("/").content.decode()
+    assert titles[0].split(": ")[1] in home and 'href="/feeds/term-of-the-day/"' in home
+
+
 def test_an_updated_term_comes_first_in_the_feed(client):
     older = TermFactory(name="Backflush")
     TermFactory(name="Kanban")

@@ -120,7 +120,7 @@ def test_redirect_prefers_the_term_whose_main_abbreviation_it_is():
     assert Term.objects.redirect_target("dpu") == delivered
 
 
-def test_neighbours_are_flagged_related_or_linking_and_only_published():
+def test_neighbours_are_related_or_linking_only_published_and_never_listed_twice():
     term = TermFactory(name="Safety stock")
     both = TermFactory(name="Buffer stock", related=[term])
     both.links_to.add(term)
@@ -129,8 +129,9 @@ def test_neighbours_are_flagged_related_or_linking_and_only_published():
     draft = TermFactory(name="Draft neighbour", status=Term.Status.DRAFT, related=[term])
     term.attach_page_parts()
     assert term.published_related == [both]
-    assert term.used_in == [both, linking]
+    assert term.used_in == [linking]  # "Buffer stock" is already under Related terms
     assert draft not in term.published_related
+    assert term.published_related[0].definition == both.definition
 
 
 def test_a_term_without_neighbours_has_empty_lists():

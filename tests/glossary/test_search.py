@@ -256,3 +256,20 @@ def test_search_page_query_count_is_pinned_whatever_the_size(client, django_asse
 def test_empty_search_page_costs_no_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get(reverse("glossary:search")).status_code == 200
+
+
+def test_suggestions_say_why_they_matched_and_what_the_term_means(client, django_assert_num_queries):
+    stock = TermFactory(name="Safety stock", definition="Extra stock held against uncertainty. " * 5)
+    TermLabelFactory(term=stock, label="Buffer stock")
+    TermFactory(name="Material requirements planning", abbreviation="MRP")
+    client.get(reverse("glossary:suggest"), {"q": "warm the vocabulary cache"})
+    with django_assert_num_queries(7):  # the search's own, the terms, and their labels at once
+        data = client.get(reverse("glossary:suggest"), {"q": "buffer"}).json()
+    [item] = data["suggestions"]
+    assert item["matched"] == {"kind": "synonym", "label": "Buffer stock"}
+    assert item["definition"].startswith("Extra stock") and len(item["definition"]) <= 110
+    assert data["search_url"] == "/search/?q=buffer" and data["count"] == 1
+    mrp = client.get(reverse("glossary:suggest"), {"q": "mrp"}).json()["suggestions"][0]
+    assert mrp["matched"] == {"kind": "abbreviation", "label": "MRP"}
+    safety = client.get(reverse("glossary:suggest"), {"q": "safety"}).json()["suggestions"][0]
+    assert safety["matched"] is None  # the name says it already

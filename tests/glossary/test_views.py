@@ -166,7 +166,7 @@ def test_draft_term_page_is_404(client):
     TermFactory(name="Draft term", status=Term.Status.DRAFT)
     response = client.get("/terms/draft-term/")
     assert response.status_code == 404
-    assert "Page not found" in response.content.decode()
+    assert "No term at this address" in response.content.decode()
 
 
 def test_deprecated_term_links_its_replacement(client):
@@ -250,3 +250,108 @@ def test_term_page_offers_the_quote_near_the_top_on_small_screens(client):
     shortcut = html.index('class="quote-shortcut d-lg-none small"')
     assert html.index('class="definition lead"') < shortcut < html.index("Explanation")
     assert 'href="/ciop/quote/?from=/terms/backflush/"' in html[shortcut:]
+
+
+def test_a_mistyped_term_address_is_404_with_did_you_mean_and_a_search_box(client):
+    TermFactory(name="Backflush", definition="Recording component use from the bill of materials.")
+    TermFactory(name="Backlog")
+    response = client.get("/terms/backflsh/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Did you mean" in html and 'href="/terms/backflush/"' in html
+    assert "Recording component use" in html
+    assert 'value="backflsh"' in html and 'role="search"' in html
+    assert client.get("/terms/zzzzqqq/").status_code == 404
+
+
+def test_related_terms_carry_their_definition_and_used_in_does_not_repeat_them(client):
+    stock = TermFactory(name="Safety stock", definition="Extra stock against uncertainty.")
+    TermFactory(name="Reorder point", related=[stock], explanation="Demand plus safety stock.")
+    TermFactory(name="Service level", explanation="It drives safety stock.")
+    html = client.get("/terms/safety-stock/").content.decode()
+    related = html[
+        html.index('class="related-terms"') : html.index("</ul>", html.index('class="related-terms"'))
+    ]
+    assert "Reorder point" in related and "related-definition" in related
+    used_in = html[html.index('class="used-in"') : html.index("</ul>", html.index('class="used-in"'))]
+    assert "Service level" in used_in and "Reorder point" not in used_in
+
+
+def test_term_page_offers_copy_link_and_a_ready_citation_with_the_retrieval_date(client, settings):
+    TermFactory(name="Backflush")
+    html = client.get("/terms/backflush/").content.decode()
+    address = settings.SITE_URL + "/terms/backflush/"
+    today = timezone.localdate()
+    assert f'data-copy="{address}"' in html and "term-tools.js" in html
+    assert "“Backflush.” In <cite>TermiKnowledge Supply Chain Glossary</cite>." in html
+    assert f"Retrieved {today:%B} {today.day}, {today.year}, from {address}" in html
+    assert f'<p class="print-address">{address}</p>' in html
+
+
+def bulk_terms(count, topic=None):
+    """Published terms with varied names, made in one insert (the per-save work is not under test)."""
+    now = timezone.now() - datetime.timedelta(minutes=1)
+    words = [f"{a}{b}" for a in "abcdefghijklmnopqrstuvwxyz" for b in "aeiou"]
+    terms = [
+        Term(
+            name=f"{words[n % len(words)].title()} term {n:05d}",
+            status=Term.Status.PUBLISHED,
+            published_at=now,
+        )
+        for n in range(count)
+    ]
+    for term in terms:
+        term.derive_fields()
+    created = Term.objects.bulk_create(terms)
+    if topic:
+        topic.terms.add(*created)
+    return created
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/terms/", "View All terms"),
+        ("/terms/?letter=B", "Terms starting with B"),
+        ("/terms/?topic=inventory", "Inventory management terms"),
+        (
+            "/terms/?topic=inventory&letter=S&q=stock",
+            "Inventory management terms starting with S containing “stock”",
+        ),
+    ],
+)
+def test_view_all_says_what_it_shows(client, inventory, url, heading):
+    TermFactory(name="Safety stock", topics=[inventory])
+    html = client.get(url).content.decode()
+    assert f"<h1>{heading}</h1>" in html and f"<title>{heading}" in html
+
+
+def test_view_all_keeps_the_letter_when_filtering_and_has_no_letter_dropdown(client, inventory):
+    html = client.get("/terms/?letter=B").content.decode()
+    assert '<input type="hidden" name="letter" value="B">' in html
+    assert "All letters" not in html
+    assert '<details class="filters-disclosure my-3">' in html  # closed on phones until asked
+    assert '<details class="filters-disclosure my-3" open>' in client.get("/terms/?q=x").content.decode()
+
+
+def test_pages_are_numbered_with_the_range_of_names_each_holds(client, inventory):
+    bulk_terms(250, inventory)
+    names = list(Term.objects.published().alphabetical().values_list("name", flat=True))
+    html = client.get("/terms/?page=2").content.decode()
+    assert f'<span class="page-range">{names[0][:3]}–{names[99][:3]}</span>' in html
+    assert f'<span class="page-range">{names[100][:3]}–{names[199][:3]}</span></span></li>' in html  # current
+    assert f'<span class="page-range">{names[200][:3]}–{names[249][:3]}</span>' in html
+    topic_html = client.get("/topics/inventory/?page=3").content.decode()
+    assert (
+        'aria-current="page"><span class="page-link"><span class="visually-hidden">Page </span>3'
+        in topic_html
+    )
+
+
+@pytest.mark.parametrize(("size", "page"), [(1000, 5), (2000, 12)])
+def test_page_links_cost_the_same_however_many_pages(client, django_assert_num_queries, size, page):
+    bulk_terms(size)
+    client.get("/terms/")
+    with django_assert_num_queries(8):  # View All's five, and the names of three runs of pages
+        html = client.get(f"/terms/?page={page}").content.decode()
+    assert html.count('class="page-range"') == 7

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from glossary.content_checks import check_glossary
+from glossary.content_checks import check_glossary, cited_share, topic_counts
 from glossary.loaders import read_terms, read_topics
 
 
@@ -9,7 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         entries = read_terms()
-        problems = check_glossary(entries, {topic["slug"] for topic in read_topics()})
+        topic_slugs = [topic["slug"] for topic in read_topics()]
+        problems = check_glossary(entries, set(topic_slugs))
+        for slug, count in topic_counts(entries, topic_slugs).items():
+            self.stdout.write(f"{count:5} {slug}")
+        self.stdout.write(f"{cited_share(entries):5.0%} of terms cite a source")
         for problem in problems:
             self.stdout.write(problem)
         if problems:
