@@ -31,9 +31,11 @@ run: install
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Ruff, then the layers (import-linter, contract in pyproject.toml): each app imports only those below it.
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(PY) -m ruff format .

@@ -28,6 +28,13 @@ def percent_text(value):
     return f"{Decimal(str(value)).normalize():f}"
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def current(self):
+        """The programme the site promotes and quotes (None before one is entered): the first one
+        entered. Every page, the sidebar, the sitemap and the quote form choose it here."""
+        return self.order_by("pk").first()
+
+
 class Programme(models.Model):
     """A certification programme such as CIOP, with the price facts every quote is built from."""
 
@@ -63,6 +70,8 @@ class Programme(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["description_html", "audience_html", "updated_at"])
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

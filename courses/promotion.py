@@ -34,7 +34,7 @@ class Promotion:
 
 
 def build_promotion():
-    programme = Programme.objects.order_by("pk").first()
+    programme = Programme.objects.current()
     if programme is None:
         return Promotion()
     modules = list(programme.modules.in_order())

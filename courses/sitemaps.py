@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from glossary.sitemaps import NamedPagesSitemap, SiteSitemap
+from base.sitemaps import NamedPagesSitemap, SiteSitemap
 
 from .models import FacultyMember, Module, Programme, Video
 
@@ -19,7 +19,8 @@ class ProgrammeSitemap(SiteSitemap):
     priority = 0.8
 
     def items(self):
-        return Programme.objects.order_by("pk")[:1]
+        programme = Programme.objects.current()
+        return [programme] if programme else []
 
     def lastmod(self, programme):
         return programme.updated_at

@@ -1,10 +1,6 @@
 """schema.org JSON-LD for the programme, its videos and its faculty."""
 
-from django.conf import settings
-
-
-def absolute(path):
-    return settings.SITE_URL + path
+from base.links import absolute
 
 
 def provider():

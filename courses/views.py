@@ -9,7 +9,7 @@ from .models import FacultyMember, Module, Programme, Video, VideoSeries
 
 
 def the_programme():
-    programme = Programme.objects.prefetch_related("faqs", "discount_tiers").order_by("pk").first()
+    programme = Programme.objects.prefetch_related("faqs", "discount_tiers").current()
     if programme is None:
         raise Http404("The programme has not been set up yet.")
     return programme

@@ -4,7 +4,7 @@ import csv
 
 from django.db.models import Prefetch
 
-from courses.structured_data import absolute
+from base.links import absolute
 
 from .models import Term, TermLabel
 from .spreadsheets import csv_cell

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from termiknowledge.links import path_template
+from base.links import path_template
 
 from .markup import render_markdown
 

@@ -14,6 +14,14 @@ CROSS_TOPIC_LINKS = 15
 CROSS_TOPIC_SPREAD = 8
 REVIEW_EVERY_DAYS = 365
 MAX_LINES = 100
+# What other apps' content points at a term: name -> function of the term's OuterRef returning the
+# links to it. Apps above the glossary add theirs in AppConfig.ready(): courses adds CIOP modules
+# and videos, so a term they teach is not an orphan.
+TERM_POINTERS = {}
+
+
+def add_term_pointer(name, links_to):
+    TERM_POINTERS[name] = links_to
 
 
 @dataclass
@@ -36,13 +44,17 @@ def by_name(queryset):
 
 
 def orphans():
-    """Terms nothing points to: no related links, no replaced term, no CIOP module or video."""
-    through = Term.related.through
-    linked = Exists(through.objects.filter(to_term=OuterRef("pk")))
-    replaces = Exists(Term.objects.filter(replaced_by=OuterRef("pk")))
-    in_module = Exists(Term.modules.through.objects.filter(term=OuterRef("pk")))
-    in_video = Exists(Term.videos.through.objects.filter(term=OuterRef("pk")))
-    return Term.objects.exclude(linked | replaces | in_module | in_video)
+    """Terms nothing points to: no related links, no replaced term, nothing in TERM_POINTERS."""
+    pointed_at = Exists(Term.related.through.objects.filter(to_term=OuterRef("pk")))
+    pointed_at |= Exists(Term.objects.filter(replaced_by=OuterRef("pk")))
+    for links_to in TERM_POINTERS.values():
+        pointed_at |= Exists(links_to(OuterRef("pk")))
+    return Term.objects.exclude(pointed_at)
+
+
+def orphan_explanation():
+    pointers = ["related term", "replaced term"] + list(TERM_POINTERS)
+    return f"Nothing links to these terms: no {', '.join(pointers[:-1])} or {pointers[-1]}."
 
 
 def long_definitions():
@@ -123,7 +135,7 @@ def quality_report():
         ),
         Check(
             "Orphans",
-            "Nothing links to these terms: no related term, replaced term, CIOP module or video.",
+            orphan_explanation(),
             plain(orphans()),
         ),
         Check(

@@ -1,30 +1,11 @@
 """/sitemap.xml entries for the glossary: public terms, topics and the static pages."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
 from django.utils.functional import cached_property
 
+from base.sitemaps import NamedPagesSitemap, SiteSitemap
+
 from .models import Term, Topic
-
-
-class SiteSitemap(Sitemap):
-    """Addresses on SITE_URL (the canonical host), whatever host the request came on."""
-
-    protocol = urlsplit(settings.SITE_URL).scheme or "https"
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
-
-
-class NamedPagesSitemap(SiteSitemap):
-    """Pages without a model of their own, listed by URL name."""
-
-    def location(self, name):
-        return reverse(name)
 
 
 class TermSitemap(SiteSitemap):

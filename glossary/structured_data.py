@@ -1,7 +1,6 @@
 """schema.org JSON-LD for the glossary: the DefinedTermSet, each DefinedTerm and breadcrumbs."""
 
-from courses.structured_data import absolute
-from termiknowledge.links import layout_links
+from base.links import absolute, layout_links
 
 GLOSSARY_NAME = "TermiKnowledge supply chain glossary"
 

@@ -9,12 +9,11 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django_filters.views import FilterView
 
-from courses.promotion import get_promotion
 from pagecache.version import current_version
 
 from . import exports, page_queries, structured_data
 from .filters import TermFilter
-from .models import NON_LETTER, Term, Topic
+from .models import LETTERS, NON_LETTER, Term, Topic
 from .pagination import page_links
 from .search import MAX_QUERY_LENGTH
 
@@ -23,14 +22,15 @@ RESULTS_PER_PAGE = 20
 SUGGESTIONS = 8
 SUGGESTION_DEFINITION_CHARS = 110
 DID_YOU_MEAN = 5
+ALPHABET = [*LETTERS, NON_LETTER]  # the jump bar's letters
 
 
 def home(request):
     context = {
         "topics": Topic.objects.with_published_counts(),
         "recent_terms": Term.objects.published().order_by("-updated_at")[:RECENT_TERMS_ON_HOME],
+        "alphabet": ALPHABET,
         "letters_in_use": Term.objects.letters_in_use(),
-        "promotion": get_promotion(),
         "term_of_the_day": term_of_the_day(),
         "structured_data": structured_data.defined_term_set(),
     }
@@ -38,8 +38,7 @@ def home(request):
 
 
 def term_of_the_day():
-    """Cached under the content version and the date, like the CIOP promotion: any save or a new
-    day picks again."""
+    """Cached under the content version and the date: any save or a new day picks again."""
     today = timezone.localdate()
     key = f"glossary:term-of-the-day:{current_version()}:{today.isoformat()}"
     return cache.get_or_set(key, lambda: Term.objects.published().term_of_the_day(today), timeout=3600)
@@ -100,6 +99,7 @@ class TermListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        context["alphabet"] = ALPHABET
         context["letters_in_use"] = Term.objects.letters_in_use()
         context["active_letter"] = chosen.get("letter") or ""
         context["heading"] = list_heading(chosen)
@@ -152,13 +152,7 @@ def term_not_found(request, slug):
 def term_page_context(term):
     """What the term page shows; the admin preview renders a draft with the same context."""
     term.attach_page_parts()
-    promotion = get_promotion()
-    return {
-        "term": term,
-        "promotion": promotion,
-        "covered_in": promotion.modules_covering(term.pk),
-        "structured_data": structured_data.for_term(term),
-    }
+    return {"term": term, "structured_data": structured_data.for_term(term)}
 
 
 def topic_detail(request, slug):

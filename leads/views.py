@@ -1,6 +1,6 @@
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -15,9 +15,10 @@ FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"
 
 
 def quoted_programme():
-    return get_object_or_404(
-        Programme.objects.prefetch_related("discount_tiers"), code=settings.LEADS_PROGRAMME_CODE
-    )
+    programme = Programme.objects.prefetch_related("discount_tiers").current()
+    if programme is None:
+        raise Http404("The programme has not been set up yet.")
+    return programme
 
 
 def client_ip(request):

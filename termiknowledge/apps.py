@@ -2,10 +2,8 @@ from django.apps import AppConfig
 
 
 class TermiKnowledgeConfig(AppConfig):
-    """Site-wide operations: health check, deploy checks and the database backup command."""
+    """The project: it assembles settings and URLs, and holds the commands that span every app
+    (`load_demo`)."""
 
     name = "termiknowledge"
     verbose_name = "TermiKnowledge"
-
-    def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)

@@ -1,13 +1,17 @@
 """TermiKnowledge settings: one module, read from the environment.
 
 Every value has a safe default for development; production sets DJANGO_DEBUG=0 and must then
-provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Deploying").
+provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Deploying"). Tests add their own
+changes in tests/conftest.py.
 """
 
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,6 +24,8 @@ def env_bool(name, default):
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+# --- Core ---
 
 DEBUG = env_bool("DJANGO_DEBUG", "1")
 
@@ -36,6 +42,25 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+ROOT_URLCONF = "termiknowledge.urls"
+WSGI_APPLICATION = "termiknowledge.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+USE_I18N = False  # English only: translation machinery costs a tenth of a page
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+}
+
+
+# --- Apps, middleware and templates ---
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -45,18 +70,24 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
     "axes",
-    "termiknowledge",
-    "glossary",
-    "courses",
-    "leads",
     "simple_history",
+    "import_export",
+    # Ours, from the project down to the shared bottom app (README, "What is where").
+    "termiknowledge",
+    "leads",
+    "courses",
+    "glossary",
+    "pagecache",
+    "base",
 ]
 
 MIDDLEWARE = [
+    "pagecache.middleware.PageCacheMiddleware",  # first: a stored page keeps every header
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,9 +102,6 @@ MIDDLEWARE = [
     "leads.middleware.remember_utm_parameters",
 ]
 
-ROOT_URLCONF = "termiknowledge.urls"
-WSGI_APPLICATION = "termiknowledge.wsgi.application"
-
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -84,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "termiknowledge.context_processors.site",
+                "base.context_processors.site",
             ],
         },
     },
@@ -110,8 +138,6 @@ def complete_sqlite(database):
     # Production keeps each worker's connection: no re-opening and PRAGMAs, a warm page cache.
     database["CONN_MAX_AGE"] = 0 if DEBUG else None
     database["CONN_HEALTH_CHECKS"] = False
-    # A file, not memory: the concurrent-posts test serves requests from live-server threads.
-    database["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
     return database
 
 
@@ -122,33 +148,8 @@ else:
 DATABASES = {"default": complete_sqlite(_database)}
 USES_SQLITE = DATABASES["default"]["ENGINE"] == SQLITE_ENGINE
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
-LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
-USE_I18N = False  # English only: translation machinery costs a tenth of a page
-USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
+# --- Cache ---
 
 # Local memory (one cache per worker process) by default; Redis, shared by every worker and
 # machine, when REDIS_URL is set.
@@ -169,24 +170,41 @@ else:
     }
 CACHE_IS_PER_PROCESS = CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+# --- Static files and media ---
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded media on S3-compatible storage (django-storages) when a bucket is named; the
+# credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the role.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": MEDIA_STORAGE,
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
-# Glossary
-TERMS_PER_PAGE = 100
 
-
-# --- Production security, scale-out and rate limiting (issue 9; README "Deploying") ---
-from datetime import timedelta  # noqa: E402
-
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
+# --- Security ---
 
 # HTTPS: on by default in production. DJANGO_BEHIND_TLS_PROXY=1 trusts the proxy's
 # X-Forwarded-Proto header (only set it when the proxy always overwrites that header).
@@ -219,6 +237,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
 # Admin log-in rate limit (django-axes): 5 failures for one username from one address lock
 # that pair out for 15 minutes. Behind N reverse proxies set DJANGO_PROXY_COUNT=N so the
 # client address is read from X-Forwarded-For; otherwise REMOTE_ADDR is used. The quote form's
@@ -238,29 +263,65 @@ PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 # is REMOTE_ADDR), so one nginx means a list of just the client. A list longer than expected
 # (a visitor adding their own header) is not trusted: REMOTE_ADDR is used instead.
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-if PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER.insert(0, "HTTP_X_FORWARDED_FOR")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
-# Uploaded media on S3-compatible storage (django-storages) when a bucket is named; the
-# credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the role.
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
-            "file_overwrite": False,
-            "querystring_auth": False,
-        },
-    }
 
-# Page cache (pagecache/): whole pages for anonymous visitors, served before sessions and views
-# run, and replaced at once whenever a watched model is saved or deleted. README, "Performance".
-INSTALLED_APPS += ["pagecache"]
-MIDDLEWARE.insert(0, "pagecache.middleware.PageCacheMiddleware")  # first: pages keep every header
+# --- Email ---
+
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "1")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TermiKnowledge <quotes@localhost>")
+
+
+# --- Libraries ---
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row saves nothing
+IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
+
+
+# --- Glossary ---
+
+TERMS_PER_PAGE = 100
+# An admin import runs inside one request, which must end before the server's worker timeout
+# (30 s, about 4,000 rows); longer files go through `manage.py import_terms`.
+GLOSSARY_ADMIN_IMPORT_MAX_ROWS = int(os.environ.get("GLOSSARY_ADMIN_IMPORT_MAX_ROWS", 3000))
+# Uploaded import files wait here for the editor's confirmation (glossary/import_uploads.py).
+GLOSSARY_IMPORT_UPLOAD_DIR = os.environ.get("GLOSSARY_IMPORT_UPLOAD_DIR") or str(
+    Path(tempfile.gettempdir()) / "termiknowledge-imports"
+)
+
+
+# --- Leads: quote requests, their emails and spam rules (README, "Quote requests") ---
+
+LEADS_NOTIFY_EMAILS = env_list("LEADS_NOTIFY_EMAILS", "sales@localhost")
+LEADS_RETENTION_DAYS = 730  # the privacy notice promises this; run purge_leads --older-than 730
+LEADS_CONTACT_EMAIL = os.environ.get("LEADS_CONTACT_EMAIL", "sales@localhost")
+LEADS_MIN_FILL_SECONDS = 3  # a form sent sooner after it was shown is treated as a robot
+LEADS_MAX_FORM_AGE_SECONDS = 60 * 60  # an older form's stamp is refused (the visitor gets a fresh one)
+LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 saved requests per IP address in 10 minutes
+LEADS_REJECTED_RATE_LIMIT = (30, 10 * 60)  # at most 30 rejected posts (typos, spam rules) in 10 minutes
+LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead
+
+
+# --- Page cache (README, "Performance") ---
+
+# Whole pages for anonymous visitors, served before sessions and views run, and replaced at once
+# whenever a watched model is saved or deleted.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # 0 turns the cache off
 # Browsers ask again every time (ETag: a 304 costs nothing); a shared proxy (deploy/nginx.conf)
 # keeps a page ten seconds, serving the old copy while one request fetches the new.
@@ -285,42 +346,3 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.DiscountTier",
     "courses.FAQ",
 ]
-# Leads: quote requests, their emails and spam rules (see README, "Quote requests").
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if os.environ.get("EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "1")
-EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TermiKnowledge <quotes@localhost>")
-LEADS_NOTIFY_EMAILS = env_list("LEADS_NOTIFY_EMAILS", "sales@localhost")
-LEADS_PROGRAMME_CODE = "CIOP"  # the programme the quote form prices
-LEADS_RETENTION_DAYS = 730  # the privacy notice promises this; run purge_leads --older-than 730
-LEADS_CONTACT_EMAIL = os.environ.get("LEADS_CONTACT_EMAIL", "sales@localhost")
-LEADS_MIN_FILL_SECONDS = 3  # a form sent sooner after it was shown is treated as a robot
-LEADS_MAX_FORM_AGE_SECONDS = 60 * 60  # an older form's stamp is refused (the visitor gets a fresh one)
-LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 saved requests per IP address in 10 minutes
-LEADS_REJECTED_RATE_LIMIT = (30, 10 * 60)  # at most 30 rejected posts (typos, spam rules) in 10 minutes
-LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead
-
-# Editorial workflow (issue 7): bulk import of terms. simple_history and its middleware are
-# installed above (shared with leads); content history reuses them.
-INSTALLED_APPS += ["import_export"]
-IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row saves nothing
-IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = True
-# An admin import runs inside one request, which must end before the server's worker timeout
-# (30 s, about 4,000 rows); longer files go through `manage.py import_terms`.
-GLOSSARY_ADMIN_IMPORT_MAX_ROWS = int(os.environ.get("GLOSSARY_ADMIN_IMPORT_MAX_ROWS", 3000))
-# Uploaded import files wait here for the editor's confirmation (glossary/import_uploads.py).
-GLOSSARY_IMPORT_UPLOAD_DIR = os.environ.get("GLOSSARY_IMPORT_UPLOAD_DIR") or str(
-    Path(tempfile.gettempdir()) / "termiknowledge-imports"
-)
-
-# Search and discovery (issue 6): /sitemap.xml needs the sitemaps app's templates.
-INSTALLED_APPS += ["django.contrib.sitemaps"]

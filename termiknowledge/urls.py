@@ -5,11 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from base.health import healthz
 from courses import sitemaps as course_sitemaps
 from glossary import sitemaps as glossary_sitemaps
-from termiknowledge.health import healthz
 
-handler500 = "termiknowledge.errors.server_error"
+handler500 = "base.errors.server_error"
 
 SITEMAPS = {
     "pages": glossary_sitemaps.GlossaryPagesSitemap,

@@ -1,7 +1,18 @@
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 from pagecache import version
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """An SQLite test database in a file, not in memory: the concurrent-posts test and the browser
+    tests serve requests from live-server threads, which must see the same database."""
+    for connection in connections.all():
+        if connection.vendor == "sqlite":
+            connection.settings_dict["TEST"]["NAME"] = str(django_settings.BASE_DIR / ".test-db.sqlite3")
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,17 @@ def test_migrations_create_the_staff_groups():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Publishers", "Sales"}
 
 
+def test_every_migrate_brings_the_staff_groups_back_with_their_permissions():
+    Group.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert Group.objects.get(name="Publishers").permissions.get().codename == "publish_term"
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    assert {"change_term", "view_historicalterm", "change_module"} <= editors
+    assert "publish_term" not in editors
+    sales = Group.objects.get(name="Sales").permissions.values_list("content_type__app_label", flat=True)
+    assert set(sales) == {"leads"}
+
+
 def test_editors_write_glossary_but_do_not_publish_or_see_leads(editor):
     assert editor.has_perm("glossary.change_term")
     assert editor.has_perm("glossary.add_topic")

@@ -1,14 +1,13 @@
 from django.db import migrations
 
-from termiknowledge.roles import sync_roles
-
 
 class Migration(migrations.Migration):
-    """Give the Editors group the permissions of the new CIOP models."""
+    """Kept so that databases that applied it keep a valid history: the staff groups are made
+    after every migrate by base.roles."""
 
     dependencies = [
         ("courses", "0001_initial"),
         ("glossary", "0002_staff_groups"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = []

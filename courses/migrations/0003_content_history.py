@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 import courses.images
-from termiknowledge.roles import sync_roles
 
 
 class Migration(migrations.Migration):
@@ -256,6 +255,4 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        # Historical models add permissions: give them to the Editors group.
-        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]

@@ -5,8 +5,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from termiknowledge.roles import sync_roles
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -226,6 +224,4 @@ class Migration(migrations.Migration):
                 to=settings.AUTH_USER_MODEL,
             ),
         ),
-        # Historical models add permissions: give them to the Editors group.
-        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]

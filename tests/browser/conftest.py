@@ -19,7 +19,7 @@ from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
 from pytest_django.live_server_helper import LiveServer
 
-from termiknowledge.roles import create_demo_users, sync_roles
+from base.roles import create_demo_users, sync_roles
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made here are still
 # plain synchronous calls.

@@ -5,13 +5,13 @@ from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from base.roles import sync_roles
 from courses.loaders import load_courses
 from courses.models import FacultyMember, Module, Video
 from glossary.content_checks import check_glossary
 from glossary.loaders import load_glossary, read_terms, read_topics
 from glossary.models import LETTERS, Term, Topic
 from glossary.quality import common_words_linked_across_topics
-from termiknowledge.roles import sync_roles
 
 MIN_PUBLISHED_TERMS = 1000
 MIN_KEY_TERMS_PER_MODULE = 10

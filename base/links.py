@@ -1,4 +1,4 @@
-"""Addresses every page needs, looked up once per process.
+"""Addresses every app needs: absolute URLs, and the layout's routes looked up once per process.
 
 reverse() costs about 15 µs a call and `{% static %}` about as much; the layout links a dozen
 routes and files, and a page can list hundreds of terms. The answers depend only on the URLconf,
@@ -8,6 +8,7 @@ change them send setting_changed, which forgets everything here.
 
 import functools
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
@@ -34,6 +35,11 @@ LAYOUT_ASSETS = {
     "term_preview_js": "js/term-preview.js",
 }
 PLACEHOLDER = "argument-placeholder"
+
+
+def absolute(path):
+    """A path on the public address (SITE_URL), for feeds, structured data, exports and emails."""
+    return settings.SITE_URL + path
 
 
 def layout_context():

@@ -1,10 +1,14 @@
 """Staff roles: which group may do what, and the demo log-ins for development.
 
-The groups are created by data migrations that call `sync_roles`; an app that adds models adds
-a migration calling it again, so its new permissions reach the right group.
+The groups are brought up to date after every `migrate` (and `flush`), the way Django creates
+permissions: a receiver of `post_migrate`, run once Django has created the permissions of the app
+that was migrated. A new model's permissions therefore reach the right group without a migration.
 """
 
 import os
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
 
 ALL = "__all__"
 
@@ -31,30 +35,31 @@ def demo_password():
     return os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
 
 
-def create_all_permissions(apps):
-    """Permissions normally appear after `migrate`; groups need them during it."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
-def sync_roles(apps, schema_editor=None):
-    create_all_permissions(apps)
+def sync_roles(apps=global_apps, using=DEFAULT_DB_ALIAS):
+    """Create the groups and give each exactly the permissions ROLES grants it."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, grants in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        permissions = Permission.objects.none()
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
+        permissions = Permission.objects.using(using).none()
         for app_label, codenames in grants.items():
-            granted = Permission.objects.filter(content_type__app_label=app_label)
+            granted = Permission.objects.using(using).filter(content_type__app_label=app_label)
             if codenames != ALL:
                 granted = granted.filter(codename__in=codenames)
             permissions |= granted
         excluded = EXCLUDED.get(group_name, set())
         group.permissions.set(permissions.exclude(codename__in=excluded))
+
+
+def sync_roles_after_migrate(sender, apps=global_apps, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_migrate is sent once per app; the roles change only when an app they grant on is done."""
+    if sender.label not in {app_label for grants in ROLES.values() for app_label in grants}:
+        return
+    try:
+        apps.get_model("auth", "Permission")
+    except LookupError:
+        return  # auth is not migrated in this database
+    sync_roles(apps, using)
 
 
 def create_demo_users(password):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from termiknowledge.backup import BackupNotSupported, backup_sqlite
+from base.backup import BackupNotSupported, backup_sqlite
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from termiknowledge.checks import check_demo_users
-from termiknowledge.roles import create_demo_users
+from base.checks import check_demo_users
+from base.roles import create_demo_users
 
 
 @pytest.fixture

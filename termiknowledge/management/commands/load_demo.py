@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from base.roles import create_demo_users, demo_password
 from courses.loaders import load_courses
 from glossary.loaders import load_glossary
-from termiknowledge.roles import create_demo_users, demo_password
 
 
 class Command(BaseCommand):
+    """The whole demo site: each app's loader in layer order (glossary, then the CIOP programme that
+    names its terms), then the demo log-ins on request."""
+
     help = "Load the demo content (idempotent). --with-users also creates the demo log-ins."
 
     def add_arguments(self, parser):
