@@ -13,6 +13,7 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import import_uploads
+from .derived import bulk_changes
 from .importing import TermResource
 from .models import LETTERS, NON_LETTER, PUBLIC_STATUSES, Term, TermLabel, TermSense, TermSource, Topic
 from .quality import quality_report
@@ -22,6 +23,27 @@ SCHEDULING_HELP = (
     "Scheduled publishing: set the status to Published and the publish date in the future. The term "
     "stays hidden until that moment and then appears on the site by itself; nothing else needs to run."
 )
+
+
+class BulkChangesAdmin(SimpleHistoryAdmin):
+    """Every admin page that writes (the form with its inlines, list actions, deletes, reverts)
+    refreshes what the changed terms derive once, when the request's work is done."""
+
+    def changeform_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().changeform_view(*args, **kwargs)
+
+    def changelist_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().changelist_view(*args, **kwargs)
+
+    def delete_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().delete_view(*args, **kwargs)
+
+    def history_form_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().history_form_view(*args, **kwargs)
 
 
 class LetterFilter(admin.SimpleListFilter):
@@ -55,7 +77,7 @@ class TermSourceInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(BulkChangesAdmin):
     list_display = ["name", "slug", "display_order"]
     list_editable = ["display_order"]
     search_fields = ["name", "description"]
@@ -63,7 +85,7 @@ class TopicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(ImportMixin, SimpleHistoryAdmin):
+class TermAdmin(ImportMixin, BulkChangesAdmin):
     """Terms: write, preview, publish (Publishers only), see history and revert, import from files."""
 
     list_display = ["name", "abbreviation", "status", "visibility", "topic_names", "updated_at"]

@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.results import Error, RowResult
 
-from . import linking, search, signals
+from .derived import bulk_changes
 from .models import PUBLIC_STATUSES, Term, TermSense, Topic
 
 TOPIC_SEPARATOR = ","
@@ -126,17 +126,17 @@ class TermResource(resources.ModelResource):
         store_instance = False
 
     def import_data(self, dataset, dry_run=False, max_rows=None, **kwargs):
-        """Import in one transaction with per-save indexing and linking deferred, then refresh
-        what the saved terms derive once (a row at a time it cost half the import)."""
+        """Import in one transaction; what the saved terms derive is refreshed once at the end
+        (glossary/derived.py), and not at all after a dry run or a rolled-back file."""
         refusal = file_refusal(dataset, max_rows)
         if refusal:
             return self.refused(dataset, refusal)
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
-        with signals.deferred():
+        with bulk_changes() as changes:
             result = super().import_data(dataset, dry_run=dry_run, **kwargs)
-        if not dry_run and not (result.has_errors() or result.has_validation_errors()):
-            self.refresh_derived()
+            if dry_run or result.has_errors() or result.has_validation_errors():
+                changes.discard()
         return result
 
     def refused(self, dataset, message):
@@ -147,15 +147,6 @@ class TermResource(resources.ModelResource):
         error.traceback = ""  # a refusal is no crash: show the message alone
         result.append_base_error(error)
         return result
-
-    def refresh_derived(self):
-        if not self.saved_ids:
-            return
-        search.reindex(self.saved_ids)  # a term's search rows depend on nothing but the term
-        if self.touched_public:  # other terms' cross-links may change: relink them all
-            linking.relink_all()
-        else:
-            linking.relink(Term.objects.filter(pk__in=self.saved_ids))
 
     def before_import(self, dataset, **kwargs):
         """Number each row's sense and give every term row the topics of all rows of its name."""
@@ -168,7 +159,6 @@ class TermResource(resources.ModelResource):
         self.fields["topics"].widget.forget()
         self.index = TermIndex()
         self.sources_in_file = set()
-        self.saved_ids, self.touched_public = set(), False
 
     def import_row(self, row, instance_loader, **kwargs):
         number, cells_too_long = self.sense_numbers[kwargs["row_number"] - 1], too_long(row)
@@ -190,7 +180,6 @@ class TermResource(resources.ModelResource):
             instance.status = Term.Status.DRAFT
         if not instance.slug:
             instance.slug = unique_slug(instance.name)
-        self.touched_public |= original_status in PUBLIC_STATUSES or instance.status in PUBLIC_STATUSES
         errors = self.permission_errors(original_status, instance) | source_errors(original_source, instance)
         if instance.source_id and instance.source_id in self.sources_in_file:
             errors["source_id"] = "An earlier row of this file already has this source id."
@@ -210,7 +199,6 @@ class TermResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         self.index.add(instance)
-        self.saved_ids.add(instance.pk)
 
     def permission_errors(self, original_status, term):
         crosses = (original_status in PUBLIC_STATUSES) != (term.status in PUBLIC_STATUSES)
