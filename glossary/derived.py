@@ -101,7 +101,7 @@ def refresh_all():
 
 
 def refresh(changes):
-    from . import linking, search
+    from . import linking, search, tasks
     from .models import Term
 
     if changes.everything:
@@ -110,6 +110,7 @@ def refresh(changes):
     else:
         search.reindex(changes.term_ids)
         linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct())
+        tasks.schedule_going_live(changes.term_ids)
     content_changed()
 
 

@@ -334,3 +334,12 @@ GLOSSARY_IMPORT_UPLOAD_DIR = os.environ.get("GLOSSARY_IMPORT_UPLOAD_DIR") or str
 
 # Search and discovery (issue 6): /sitemap.xml needs the sitemaps app's templates.
 INSTALLED_APPS += ["django.contrib.sitemaps"]
+
+# Background tasks: django-tasks (Django 6's tasks API for 5.2) with its database backend, run by
+# `manage.py db_worker` (README, "Background tasks"). Imports, relinking, a scheduled term going
+# live and the lead emails run there. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs each task inside the request that queues it (no worker needed).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
