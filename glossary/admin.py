@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import import_uploads
+from . import background_import, import_uploads
 from .derived import bulk_changes
 from .importing import TermResource
 from .models import LETTERS, NON_LETTER, PUBLIC_STATUSES, Term, TermLabel, TermSense, TermSource, Topic
@@ -114,6 +114,16 @@ class TermAdmin(ImportMixin, BulkChangesAdmin):
         extra = [
             path("quality/", self.admin_site.admin_view(self.quality_view), name="glossary_term_quality"),
             path(
+                "import-file/",
+                self.admin_site.admin_view(self.import_file_view),
+                name="glossary_term_import_file",
+            ),
+            path(
+                "import-file/<slug:result_id>/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="glossary_term_import_status",
+            ),
+            path(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="glossary_term_preview",
@@ -128,6 +138,38 @@ class TermAdmin(ImportMixin, BulkChangesAdmin):
             raise PermissionDenied
         context = {**term_page_context(term), "preview": True}
         return TemplateResponse(request, "glossary/term_detail.html", context)
+
+    def import_file_view(self, request):
+        """Upload a file to import in the background, with the conflict policy."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = background_import.ImportFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            result_id = background_import.start(request, form)
+            return redirect("admin:glossary_term_import_status", result_id=result_id)
+        context = {**self.admin_site.each_context(request), "title": "Import a file", "opts": self.opts}
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/glossary/term/import_file.html", {**context, "form": form}, status=status
+        )
+
+    def import_status_view(self, request, result_id):
+        """Where the import stands; the page refreshes itself until the summary is there."""
+        if not self.has_import_permission(request) or not background_import.belongs_to(
+            request, str(result_id)
+        ):
+            raise PermissionDenied
+        finished, running, outcome = background_import.state(request, str(result_id))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import",
+            "opts": self.opts,
+            "finished": finished,
+            "running": running,
+            "outcome": outcome,
+            "progress": background_import.progress_of(str(result_id)),
+        }
+        return TemplateResponse(request, "admin/glossary/term/import_status.html", context)
 
     def quality_view(self, request):
         if not self.has_view_or_change_permission(request):

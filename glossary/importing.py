@@ -382,10 +382,11 @@ def unique_slug(name):
     return slug
 
 
-def read_dataset(path):
-    """A tablib Dataset from a .csv, .xlsx or .json file; ValueError with a clear message otherwise."""
+def read_dataset(path, suffix=None):
+    """A tablib Dataset from a .csv, .xlsx or .json file (by its suffix, or `suffix` for a file
+    kept under another name); ValueError with a clear message otherwise."""
     path = Path(path)
-    file_format = FORMATS.get(path.suffix.lower())
+    file_format = FORMATS.get((suffix or path.suffix).lower())
     if file_format is None:
         raise ValueError(f"Cannot read {path.name}: use a .csv, .xlsx or .json file.")
     mode = "rb" if file_format == "xlsx" else "r"

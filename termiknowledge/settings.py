@@ -343,3 +343,6 @@ INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {
     "default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
 }
+# The admin's background import (glossary/background_import.py) reads files of up to this many
+# rows; the in-request import with its row-by-row preview keeps GLOSSARY_ADMIN_IMPORT_MAX_ROWS.
+GLOSSARY_BACKGROUND_IMPORT_MAX_ROWS = int(os.environ.get("GLOSSARY_BACKGROUND_IMPORT_MAX_ROWS", 50_000))
