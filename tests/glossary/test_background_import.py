@@ -70,7 +70,7 @@ def test_another_session_cannot_follow_an_import(publisher_client, publisher):
 def test_a_long_file_is_imported_by_the_worker_while_the_page_waits(publisher_client, database_tasks):
     rows = "".join(
         f"Synthetic term {number},Definition {number}.,Topic {number % 7},x:{number}\n"
-        for number in range(20_000)
+        for number in range(ROWS)
     )
     response = start(publisher_client, "name,definition,topics,source_id\n" + rows)
     waiting = publisher_client.get(response["Location"]).content.decode()
