@@ -28,8 +28,10 @@ run: install
 	@scripts/system-deps.sh fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --with-users
-	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl+C."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/) with its background worker. Stop with Ctrl+C."
+	@$(PY) manage.py db_worker --interval 1 --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Ruff, then the layers (import-linter, contract in pyproject.toml): each app imports only those below it.
 lint: install-dev

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import import_uploads
+from . import background_import, import_uploads
+from .derived import bulk_changes
 from .importing import TermResource
 from .models import LETTERS, NON_LETTER, PUBLIC_STATUSES, Term, TermLabel, TermSense, TermSource, Topic
 from .quality import quality_report
@@ -22,6 +23,27 @@ SCHEDULING_HELP = (
     "Scheduled publishing: set the status to Published and the publish date in the future. The term "
     "stays hidden until that moment and then appears on the site by itself; nothing else needs to run."
 )
+
+
+class BulkChangesAdmin(SimpleHistoryAdmin):
+    """Every admin page that writes (the form with its inlines, list actions, deletes, reverts)
+    refreshes what the changed terms derive once, when the request's work is done."""
+
+    def changeform_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().changeform_view(*args, **kwargs)
+
+    def changelist_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().changelist_view(*args, **kwargs)
+
+    def delete_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().delete_view(*args, **kwargs)
+
+    def history_form_view(self, *args, **kwargs):
+        with bulk_changes():
+            return super().history_form_view(*args, **kwargs)
 
 
 class LetterFilter(admin.SimpleListFilter):
@@ -55,7 +77,7 @@ class TermSourceInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(BulkChangesAdmin):
     list_display = ["name", "slug", "display_order"]
     list_editable = ["display_order"]
     search_fields = ["name", "description"]
@@ -63,7 +85,7 @@ class TopicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(ImportMixin, SimpleHistoryAdmin):
+class TermAdmin(ImportMixin, BulkChangesAdmin):
     """Terms: write, preview, publish (Publishers only), see history and revert, import from files."""
 
     list_display = ["name", "abbreviation", "status", "visibility", "topic_names", "updated_at"]
@@ -92,6 +114,16 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
         extra = [
             path("quality/", self.admin_site.admin_view(self.quality_view), name="glossary_term_quality"),
             path(
+                "import-file/",
+                self.admin_site.admin_view(self.import_file_view),
+                name="glossary_term_import_file",
+            ),
+            path(
+                "import-file/<slug:result_id>/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="glossary_term_import_status",
+            ),
+            path(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="glossary_term_preview",
@@ -106,6 +138,38 @@ class TermAdmin(ImportMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         context = {**term_page_context(term), "preview": True}
         return TemplateResponse(request, "glossary/term_detail.html", context)
+
+    def import_file_view(self, request):
+        """Upload a file to import in the background, with the conflict policy."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = background_import.ImportFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            result_id = background_import.start(request, form)
+            return redirect("admin:glossary_term_import_status", result_id=result_id)
+        context = {**self.admin_site.each_context(request), "title": "Import a file", "opts": self.opts}
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/glossary/term/import_file.html", {**context, "form": form}, status=status
+        )
+
+    def import_status_view(self, request, result_id):
+        """Where the import stands; the page refreshes itself until the summary is there."""
+        if not self.has_import_permission(request) or not background_import.belongs_to(
+            request, str(result_id)
+        ):
+            raise PermissionDenied
+        finished, running, outcome = background_import.state(request, str(result_id))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import",
+            "opts": self.opts,
+            "finished": finished,
+            "running": running,
+            "outcome": outcome,
+            "progress": background_import.progress_of(str(result_id)),
+        }
+        return TemplateResponse(request, "admin/glossary/term/import_status.html", context)
 
     def quality_view(self, request):
         if not self.has_view_or_change_permission(request):

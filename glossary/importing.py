@@ -8,7 +8,11 @@ The rule for a file (see README, "Editorial workflow"):
   the topics of all its rows; missing topics are created.
 - Imported terms are drafts unless the file has a `status` column that says otherwise, and only a
   user with `publish_term` (or the shell command) may publish or unpublish through an import.
-- Any bad row and nothing is saved: the whole file runs in one transaction.
+- A row whose name is an existing term's from elsewhere (another or no source id) is a conflict;
+  `on_conflict` decides: "fail" (the default: the row is an error), "skip" (the term stays as it
+  is) or "update" (the row overwrites it). The summary lists, per changed term, what changes.
+- Any bad row and nothing is saved: the whole file runs in one transaction; with `skip_invalid`
+  the valid rows are saved and the bad ones listed.
 - A file without a `name` column is refused whole, and so is a file over `max_rows` (the admin
   passes its limit: a request has to finish before the server gives up on it).
 """
@@ -24,10 +28,16 @@ from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.results import Error, RowResult
 
-from . import linking, search, signals
+from .derived import bulk_changes
 from .models import PUBLIC_STATUSES, Term, TermSense, Topic
 
 TOPIC_SEPARATOR = ","
+FAIL, SKIP, UPDATE = "fail", "skip", "update"
+CONFLICT_CHOICES = [
+    (FAIL, "Stop: a row named like an existing term from elsewhere is an error"),
+    (SKIP, "Skip those rows: existing terms stay as they are"),
+    (UPDATE, "Update existing terms with those rows"),
+]
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 REQUIRED_COLUMNS = ["name"]
 MAX_CELL_CHARACTERS = 128 * 1024
@@ -125,37 +135,32 @@ class TermResource(resources.ModelResource):
         clean_model_instances = True
         store_instance = False
 
+    def __init__(self, on_conflict=FAIL, skip_invalid=False, **kwargs):
+        super().__init__(**kwargs)
+        self.on_conflict, self.skip_invalid = on_conflict, skip_invalid
+
     def import_data(self, dataset, dry_run=False, max_rows=None, **kwargs):
-        """Import in one transaction with per-save indexing and linking deferred, then refresh
-        what the saved terms derive once (a row at a time it cost half the import)."""
+        """Import in one transaction; what the saved terms derive is refreshed once at the end
+        (glossary/derived.py), and not at all after a dry run or a rolled-back file."""
         refusal = file_refusal(dataset, max_rows)
         if refusal:
             return self.refused(dataset, refusal)
-        kwargs["rollback_on_validation_errors"] = True
+        kwargs["rollback_on_validation_errors"] = not self.skip_invalid
         kwargs.setdefault("use_transactions", True)
-        with signals.deferred():
+        with bulk_changes() as changes:
             result = super().import_data(dataset, dry_run=dry_run, **kwargs)
-        if not dry_run and not (result.has_errors() or result.has_validation_errors()):
-            self.refresh_derived()
+            if dry_run or result.has_errors() or not saved_anything(result, self.skip_invalid):
+                changes.discard()
         return result
 
     def refused(self, dataset, message):
         """A result with one file error and no rows read: what the command and the admin show."""
-        self.sense_counts, result = Counter(), self.get_result_class()()
+        self.sense_counts, self.changes, result = Counter(), [], self.get_result_class()()
         result.diff_headers, result.total_rows = self.get_diff_headers(), len(dataset)
         error = Error(ValueError(message))
         error.traceback = ""  # a refusal is no crash: show the message alone
         result.append_base_error(error)
         return result
-
-    def refresh_derived(self):
-        if not self.saved_ids:
-            return
-        search.reindex(self.saved_ids)  # a term's search rows depend on nothing but the term
-        if self.touched_public:  # other terms' cross-links may change: relink them all
-            linking.relink_all()
-        else:
-            linking.relink(Term.objects.filter(pk__in=self.saved_ids))
 
     def before_import(self, dataset, **kwargs):
         """Number each row's sense and give every term row the topics of all rows of its name."""
@@ -164,11 +169,11 @@ class TermResource(resources.ModelResource):
         self.progress = kwargs.get("progress")
         self.sense_numbers, topics_by_name = plan_rows(dataset)
         self.topics_by_name = {key: TOPIC_SEPARATOR.join(names) for key, names in topics_by_name.items()}
-        self.sense_counts = Counter()
+        self.sense_counts, self.changes, self.conflicts_skipped = Counter(), [], 0
+        self.left_alone = set()
         self.fields["topics"].widget.forget()
         self.index = TermIndex()
         self.sources_in_file = set()
-        self.saved_ids, self.touched_public = set(), False
 
     def import_row(self, row, instance_loader, **kwargs):
         number, cells_too_long = self.sense_numbers[kwargs["row_number"] - 1], too_long(row)
@@ -185,18 +190,38 @@ class TermResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         original_status, original_source = instance.status, instance.source_id
+        instance.conflict = is_conflict(instance, row)
+        if instance.conflict and self.on_conflict != UPDATE:
+            self.left_alone.add(instance.name.lower())  # and so are its senses in later rows
+        if instance.conflict and self.on_conflict == FAIL:
+            raise ValidationError(
+                {
+                    "name": f"“{instance.name}” already exists (source id “{original_source or 'none'}”): "
+                    "choose to skip or update existing terms."
+                }
+            )
+        if instance.conflict and self.on_conflict == SKIP:
+            return
         super().import_instance(instance, row, **kwargs)
         if not instance.status:
             instance.status = Term.Status.DRAFT
         if not instance.slug:
             instance.slug = unique_slug(instance.name)
-        self.touched_public |= original_status in PUBLIC_STATUSES or instance.status in PUBLIC_STATUSES
         errors = self.permission_errors(original_status, instance) | source_errors(original_source, instance)
         if instance.source_id and instance.source_id in self.sources_in_file:
             errors["source_id"] = "An earlier row of this file already has this source id."
         self.sources_in_file.add(instance.source_id)
         if errors:
             raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if getattr(instance, "conflict", False) and self.on_conflict == SKIP:
+            self.conflicts_skipped += 1
+            return True
+        skip = super().skip_row(instance, original, row, import_validation_errors)
+        if not skip and instance.pk and not import_validation_errors:
+            self.changes.append((instance.name, field_changes(original, instance, row)))
+        return skip
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's own checks, with uniqueness checked against the index (see TermIndex)."""
@@ -210,7 +235,6 @@ class TermResource(resources.ModelResource):
 
     def after_save_instance(self, instance, row, **kwargs):
         self.index.add(instance)
-        self.saved_ids.add(instance.pk)
 
     def permission_errors(self, original_status, term):
         crosses = (original_status in PUBLIC_STATUSES) != (term.status in PUBLIC_STATUSES)
@@ -225,6 +249,12 @@ class TermResource(resources.ModelResource):
         name, definition = clean_text(row.get("name")), clean_text(row.get("definition"))
         result = RowResult()
         term = self.index.by_name.get(name.lower())
+        if name.lower() in self.left_alone:
+            if self.on_conflict == SKIP:
+                result.import_type = RowResult.IMPORT_TYPE_SKIP
+                self.sense_counts[result.import_type] += 1
+                return result
+            return invalid_row({"name": f"A sense of “{name}”, whose term row was not imported."})
         if term is None or not definition:
             reason = "A sense needs a definition." if term else f"No term “{name}” to add this sense to."
             return invalid_row({"definition": reason})
@@ -233,6 +263,50 @@ class TermResource(resources.ModelResource):
         result.instance, result.object_id, result.object_repr = term, term.pk, f"{term.name} (sense {number})"
         result.diff = [escape(row.get(header, "")) for header in self.get_diff_headers()]
         return result
+
+
+def is_conflict(term, row):
+    """An existing term found by its name, though the row names another source (or none)."""
+    return bool(term.pk) and term.source_id != clean_text(row.get("source_id"))
+
+
+CHANGE_FIELDS = ["name", "abbreviation", "definition", "explanation", "example", "usage_note", "status"]
+
+
+def field_changes(original, term, row):
+    """(field, old, new) for each field the row changes, topics included."""
+    changes = [
+        (name, getattr(original, name), getattr(term, name))
+        for name in CHANGE_FIELDS
+        if getattr(original, name) != getattr(term, name)
+    ]
+    old_topics = sorted(topic.name for topic in original.topics.all())
+    new_topics = sorted(
+        name.strip() for name in clean_text(row.get("topics")).split(TOPIC_SEPARATOR) if name.strip()
+    )
+    if old_topics != new_topics and new_topics:
+        changes.append(("topics", ", ".join(old_topics), ", ".join(new_topics)))
+    return changes
+
+
+def shortened(text, length=40):
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def change_lines(changes):
+    """Per changed existing term: its name and, per field, old → new (shortened)."""
+    lines = []
+    for name, fields_changed in changes:
+        described = "; ".join(
+            f"{field}: “{shortened(old)}” → “{shortened(new)}”" for field, old, new in fields_changed
+        )
+        lines.append(f"Changed “{name}”: {described or 'senses or topics only'}")
+    return lines
+
+
+def saved_anything(result, skip_invalid):
+    return skip_invalid or not result.has_validation_errors()
 
 
 def file_refusal(dataset, max_rows=None):
@@ -308,10 +382,11 @@ def unique_slug(name):
     return slug
 
 
-def read_dataset(path):
-    """A tablib Dataset from a .csv, .xlsx or .json file; ValueError with a clear message otherwise."""
+def read_dataset(path, suffix=None):
+    """A tablib Dataset from a .csv, .xlsx or .json file (by its suffix, or `suffix` for a file
+    kept under another name); ValueError with a clear message otherwise."""
     path = Path(path)
-    file_format = FORMATS.get(path.suffix.lower())
+    file_format = FORMATS.get((suffix or path.suffix).lower())
     if file_format is None:
         raise ValueError(f"Cannot read {path.name}: use a .csv, .xlsx or .json file.")
     mode = "rb" if file_format == "xlsx" else "r"
@@ -319,11 +394,12 @@ def read_dataset(path):
         return tablib.Dataset().load(handle.read(), format=file_format)
 
 
-def import_terms(dataset, dry_run=False, progress=None):
-    """Import a dataset; returns the import-export Result and the per-kind sense counts."""
-    resource = TermResource()
-    result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, progress=progress)
-    return result, resource.sense_counts
+def import_terms(dataset, dry_run=False, progress=None, on_conflict=FAIL, skip_invalid=False, user=None):
+    """Import a dataset; returns the import-export Result and the resource (its sense counts,
+    its changes to existing terms)."""
+    resource = TermResource(on_conflict=on_conflict, skip_invalid=skip_invalid)
+    result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False, progress=progress, user=user)
+    return result, resource
 
 
 def problems(result):

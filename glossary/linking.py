@@ -12,7 +12,6 @@ from html import escape
 from html.parser import HTMLParser
 
 from django.db import transaction
-from django.db.models import Q
 
 from .markup import render_markdown
 from .models import Term, TermLabel, term_path
@@ -195,12 +194,3 @@ def relink_all():
 
 def link_keys(name, abbreviation):
     return {key for key in [name, abbreviation] if key and len(key) >= MIN_KEY_LENGTH}
-
-
-def relink_mentions(term_id, keys):
-    """Relink the terms that link to `term_id` or mention one of `keys` (it was added, renamed,
-    unpublished or relabelled), and the term itself."""
-    mentions = Q(pk=term_id) | Q(links_to=term_id)
-    for key in keys:
-        mentions |= Q(explanation__icontains=key)
-    return relink(Term.objects.filter(mentions).distinct())

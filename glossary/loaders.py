@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import signals
+from .derived import bulk_changes
 from .models import Term, TermLabel, TermSense, TermSource, Topic
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -52,9 +52,9 @@ def term_slug(entry):
 
 @transaction.atomic
 def load_glossary(demo_dir=DEMO_DIR):
-    """Load topics and terms, then build the search index and cross-links once, at the end."""
+    """Load topics and terms; the search index and cross-links are refreshed once, at the end."""
     report = LoadReport()
-    with signals.deferred():
+    with bulk_changes() as changes:
         topics = load_topics(read_topics(demo_dir))
         entries = read_terms(demo_dir)
         terms = {}
@@ -63,7 +63,8 @@ def load_glossary(demo_dir=DEMO_DIR):
             setattr(report, outcome, getattr(report, outcome) + 1)
             terms[entry["name"].lower()] = term
         link_related(entries, terms, report)
-    signals.rebuild()
+        if report.created or report.changed:
+            changes.all_terms()
     return report
 
 

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from base.links import path_template
 
-from .markup import render_markdown
+from .derived import bulk_changes, in_bulk
 
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 NON_LETTER = "#"
@@ -143,8 +143,9 @@ def term_path(slug):
     return path_template("glossary:term_detail").format(slug)
 
 
-# What save() and the signals compare with the stored row: the slug history and link keys.
+# What save() compares with the stored row: the slug history and what other terms link by.
 WATCHED_FIELDS = ["slug", "name", "abbreviation", "status", "published_at", "link_scope"]
+LINK_FIELDS = ["name", "abbreviation", "link_scope"]
 
 
 class Term(models.Model):
@@ -270,15 +271,34 @@ class Term(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        """Save, keep the old address answering, and note the change for glossary/derived.py,
+        which refreshes the rendered explanation, cross-links and search rows (at once, or at the
+        end of the surrounding `bulk_changes()` block)."""
         self.derive_fields()
-        self.previous = Term.objects.filter(pk=self.pk).values(*WATCHED_FIELDS).first() if self.pk else None
-        super().save(*args, **kwargs)
-        if self.previous and self.previous["slug"] != self.slug:
-            FormerSlug.objects.filter(slug=self.slug).delete()
-            FormerSlug.objects.update_or_create(slug=self.previous["slug"], defaults={"term": self})
+        before = Term.objects.filter(pk=self.pk).values(*WATCHED_FIELDS).first() if self.pk else None
+        with bulk_changes() as changes:
+            super().save(*args, **kwargs)
+            if before and before["slug"] != self.slug:
+                FormerSlug.objects.filter(slug=self.slug).delete()
+                FormerSlug.objects.update_or_create(slug=before["slug"], defaults={"term": self})
+            self.note_change(changes, before)
+        if not in_bulk():
+            self.explanation_html = Term.objects.values_list("explanation_html", flat=True).get(pk=self.pk)
 
     def get_absolute_url(self):
         return term_path(self.slug)
+
+    def note_change(self, changes, before):
+        """Whether other explanations may link to this term differently now: a new public term,
+        one that went on or off the site, or one whose names or link scope changed."""
+        was_public = before is not None and Term(**before).is_public
+        if was_public != self.is_public or (
+            self.is_public and any(before[name] != getattr(self, name) for name in LINK_FIELDS)
+        ):
+            old_keys = (before["name"], before["abbreviation"]) if was_public else ()
+            changes.mentions_of(self.pk, *old_keys)
+        else:
+            changes.term(self.pk)
 
     def derive_fields(self):
         """Fill the fields computed from what the editor wrote (also used by bulk creation)."""
@@ -287,7 +307,6 @@ class Term(models.Model):
         self.slug = self.slug.lower()
         self.first_letter = first_letter_of(self.name)
         self.abbreviation_slug = slugify(self.abbreviation)[:30]
-        self.explanation_html = render_markdown(self.explanation)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 

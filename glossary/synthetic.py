@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import search
+from . import linking, search
 from .models import Term, Topic
 
 QUALIFIERS = (  # noqa: SIM905 (word lists read better as text)
@@ -124,4 +124,6 @@ def create_batch(names, rng, now, topic_ids):
         through.objects.bulk_create(
             [through(term_id=term.pk, topic_id=rng.choice(topic_ids)) for term in terms]
         )
-    search.reindex([term.pk for term in terms])
+    ids = [term.pk for term in terms]
+    linking.relink(Term.objects.filter(pk__in=ids), matcher=linking.Matcher({}))  # rendered, not linked
+    search.reindex(ids)

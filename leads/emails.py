@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.structured_data import absolute
+from base.links import absolute
 
 logger = logging.getLogger(__name__)
 

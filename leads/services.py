@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from . import emails, quotes
+from . import quotes, tasks
 from .forms import CONSENT_TEXT, CONSENT_VERSION, LeadForm
 from .middleware import SESSION_KEY, UTM_FIELDS
 from .models import Lead
@@ -79,5 +79,5 @@ def save_lead(fields, snapshot, visit):
             duplicate_of=earlier,
             quote_number=Lead.objects.next_quote_number(now.year),
         )
-        transaction.on_commit(lambda: emails.send_lead_emails(lead))
+        transaction.on_commit(lambda: tasks.send_lead_emails.enqueue(lead.pk))
     return lead

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     # Ours, from the project down to the shared bottom app (README, "What is where").
     "termiknowledge",
     "leads",
@@ -346,3 +348,12 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.DiscountTier",
     "courses.FAQ",
 ]
+# Background tasks: django-tasks (Django 6's tasks API for 5.2) with its database backend, run by
+# `manage.py db_worker` (README, "Background tasks"). TASKS_BACKEND=
+# django_tasks.backends.immediate.ImmediateBackend runs each task inside the request that queues it.
+TASKS = {
+    "default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
+# The admin's background import reads files of up to this many rows; the in-request import with
+# its row-by-row preview keeps GLOSSARY_ADMIN_IMPORT_MAX_ROWS.
+GLOSSARY_BACKGROUND_IMPORT_MAX_ROWS = int(os.environ.get("GLOSSARY_BACKGROUND_IMPORT_MAX_ROWS", 50_000))

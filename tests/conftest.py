@@ -86,3 +86,16 @@ def publisher_client(client, publisher):
 def sales_client(client, sales_user):
     client.force_login(sales_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks run inside the call that queues them; tests of the worker ask for
+    `database_tasks`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return settings

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import tempfile
 import time
 import uuid
@@ -17,13 +18,22 @@ from django.test import Client
 from django.urls import reverse
 
 from glossary.models import Term, TermSense, Topic
-from tests.factories import TermFactory
+from tests.factories import TermFactory, TermLabelFactory
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:glossary_term_import")
 PROCESS_URL = reverse("admin:glossary_term_process_import")
-GS1_FILE = Path(settings.BASE_DIR).parent / "shared" / "data" / "gs1-webvoc-terms.csv"
+# Beside the checkout, or beside the folder of worktrees that holds it.
+GS1_PLACES = [Path(settings.BASE_DIR).parent, Path(settings.BASE_DIR).parent.parent]
+GS1_FILE = next(
+    (
+        place / "shared" / "data" / "gs1-webvoc-terms.csv"
+        for place in GS1_PLACES
+        if (place / "shared").is_dir()
+    ),
+    GS1_PLACES[0] / "shared" / "data" / "gs1-webvoc-terms.csv",
+)
 HEADER = "name,definition,topic,source_id\n"
 GOOD_ROWS = (
     "Pallet,A flat transport structure.,Logistics,x:pallet\n"
@@ -391,3 +401,84 @@ def test_imported_terms_are_searchable_and_cross_linked_once_the_import_is_done(
     assert list(forklift.links_to.all()) == [pallet]
     assert list(Term.objects.get(pk=pallet.pk).links_to.all()) == [forklift]
     assert Term.objects.filter(name="Crate").exists()
+
+
+# Importing into a glossary that already has content
+
+
+def demo_like_glossary():
+    TermFactory(name="Carrier", definition="A company that moves goods.")
+    TermLabelFactory(term=TermFactory(name="Consignee"), label="Ship-to party")
+
+
+CONFLICTING_ROWS = (
+    "Carrier,A party that transports goods.,Logistics,x:carrier\n"
+    "Carrier,A second meaning.,Logistics,x:carrier-2\n"
+    "Ship-to party,The receiver.,Logistics,x:ship-to\n"
+    "Crate,A wooden box.,Logistics,x:crate\n"
+)
+
+
+def test_by_default_a_row_named_like_an_existing_term_is_an_error_and_nothing_is_saved(tmp_path):
+    demo_like_glossary()
+    with pytest.raises(CommandError):
+        run_import(write(tmp_path, HEADER + CONFLICTING_ROWS))
+    assert not Term.objects.filter(name="Crate").exists()
+    assert Term.objects.get(name="Carrier").definition == "A company that moves goods."
+
+
+def test_skip_invalid_saves_the_valid_rows_and_lists_the_rest(tmp_path):
+    demo_like_glossary()
+    err = io.StringIO()
+    out = io.StringIO()
+    call_command(
+        "import_terms", write(tmp_path, HEADER + CONFLICTING_ROWS), "--skip-invalid", stdout=out, stderr=err
+    )
+    assert (
+        "4 rows: 1 terms (1 new, 0 changed, 0 unchanged), 0 senses (0 new, 0 changed, 0 unchanged), "
+        "3 in error." in out.getvalue()
+    )
+    assert "Row 1: name: “Carrier” already exists" in err.getvalue()
+    assert "Row 2: name: A sense of “Carrier”" in err.getvalue()
+    assert "Row 3: name: “Ship-to party” is already an alternate label" in err.getvalue()
+    assert Term.objects.filter(name="Crate").exists()
+    assert not Term.objects.get(name="Carrier").senses.exists()
+
+
+def test_on_conflict_skip_leaves_existing_terms_and_their_senses_alone(tmp_path):
+    demo_like_glossary()
+    out = run_import(write(tmp_path, HEADER + CONFLICTING_ROWS), "--on-conflict", "skip", "--skip-invalid")
+    assert "1 terms (1 new, 0 changed, 1 unchanged)" not in out  # the skipped term counts as unchanged
+    assert (
+        "2 terms (1 new, 0 changed, 1 unchanged), 1 senses (0 new, 0 changed, 1 unchanged), 1 in error."
+        in out
+    )
+    carrier = Term.objects.get(name="Carrier")
+    assert carrier.definition == "A company that moves goods." and not carrier.senses.exists()
+
+
+def test_on_conflict_update_shows_what_changes_in_each_existing_term(tmp_path):
+    demo_like_glossary()
+    long_definition = "A party that transports goods by road, rail, sea or air for others, for a fee."
+    rows = HEADER + f'Carrier,"{long_definition}",Logistics,x:carrier\n'
+    out = run_import(write(tmp_path, rows), "--on-conflict", "update")
+    assert "1 rows: 1 terms (0 new, 1 changed, 0 unchanged)" in out
+    assert (
+        "Changed “Carrier”: definition: “A company that moves goods.” → "
+        "“A party that transports goods by road, …”" in out
+    )
+    assert "topics: “” → “Logistics”" in out
+    assert Term.objects.get(name="Carrier").definition == long_definition
+    assert "0 changed" in run_import(write(tmp_path, rows), "--on-conflict", "update")
+
+
+@pytest.mark.skipif(not GS1_FILE.exists(), reason=f"GS1 test data not found at {GS1_FILE}")
+def test_gs1_file_imports_into_the_demo_glossary_with_skip_invalid_and_again_with_no_changes():
+    call_command("load_demo", stdout=io.StringIO())
+    err = io.StringIO()
+    first = run_import(str(GS1_FILE), "--skip-invalid")
+    counts = re.search(r"2301 rows: (\d+) terms .*, (\d+) senses .*, (\d+) in error\.", first)
+    assert counts and sum(int(number) for number in counts.groups()) == 2301
+    second = io.StringIO()
+    call_command("import_terms", str(GS1_FILE), "--skip-invalid", stdout=second, stderr=err)
+    assert re.search(r"\(0 new, 0 changed, \d+ unchanged\), \d+ senses \(0 new, 0 changed", second.getvalue())

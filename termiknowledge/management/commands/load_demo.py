@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from base.roles import create_demo_users, demo_password
 from courses.loaders import load_courses
+from glossary.derived import bulk_changes
 from glossary.loaders import load_glossary
 
 
@@ -22,13 +23,14 @@ class Command(BaseCommand):
     def handle(self, *args, with_users=False, **options):
         if with_users and not settings.DEBUG:
             raise CommandError("Refusing to create demo users: DJANGO_DEBUG is off (production).")
-        report = load_glossary()
+        with bulk_changes():  # one refresh and one page cache bump for all the content
+            report = load_glossary()
+            programme = load_courses()
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(warning))
         self.stdout.write(
             f"Glossary: {report.created} created, {report.changed} changed, {report.unchanged} unchanged."
         )
-        programme = load_courses()
         self.stdout.write(f"Programme: {programme} with {programme.modules.count()} modules.")
         if with_users:
             self.write_demo_users()

@@ -1,0 +1,133 @@
+"""Everything derived from terms, kept in step by one function: `refresh_terms`.
+
+What a term derives: its explanation rendered and cross-linked (`explanation_html`), the terms
+it links to ("used in" on theirs), its search rows, and the page cache's content version. A
+change to a term's name, labels, publication or topics also changes the links in other
+explanations that mention it.
+
+Every path that changes terms ends here: a save or delete (models.py and signals.py note the
+change), the admin's forms and actions, an import, the demo loader, `relink_terms` and a scheduled
+term going live (tasks.py). Inside `bulk_changes()` every signal of every app only notes what
+changed, and the refresh (one cross-link matcher, one page cache bump) runs when the outermost
+block ends without an error.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from pagecache.signals import content_changed
+from pagecache.signals import paused as page_cache_paused
+
+# Above this many names to look for, relinking every term is quicker than searching for each.
+MAX_MENTION_KEYS = 40
+
+
+@dataclass
+class Changes:
+    """What a block of work changed, to refresh once when it ends."""
+
+    term_ids: set = field(default_factory=set)  # terms whose own derived data is stale
+    renamed_ids: set = field(default_factory=set)  # terms whose mentions elsewhere may link anew
+    stale_keys: set = field(default_factory=set)  # names and labels that linked before the change
+    everything: bool = False  # relink and reindex every term
+
+    def term(self, *term_ids):
+        self.term_ids.update(term_ids)
+
+    def mentions_of(self, term_id, *stale_keys):
+        """The term's names or publication changed: what mentions it (or them) is relinked."""
+        self.term_ids.add(term_id)
+        self.renamed_ids.add(term_id)
+        self.stale_keys.update(key for key in stale_keys if key)
+
+    def all_terms(self):
+        self.everything = True
+
+    def discard(self):
+        """Nothing to refresh after all: the work was a dry run or was rolled back."""
+        self.term_ids, self.renamed_ids, self.stale_keys, self.everything = set(), set(), set(), False
+
+    def __bool__(self):
+        return bool(self.term_ids or self.everything)
+
+
+_pending = ContextVar("glossary_pending_changes", default=None)
+
+
+@contextmanager
+def bulk_changes():
+    """Gather the changes made inside the block and refresh what they derive once, at its end.
+
+    Nested blocks join the outermost one. The page cache's signals are paused too, and its
+    version is bumped once. After an error nothing is refreshed (the transaction rolls back).
+    """
+    outer = _pending.get()
+    if outer is not None:
+        yield outer
+        return
+    changes = Changes()
+    token = _pending.set(changes)
+    with page_cache_paused():
+        try:
+            yield changes
+        finally:
+            _pending.reset(token)
+        if changes:
+            refresh(changes)
+
+
+def in_bulk():
+    return _pending.get() is not None
+
+
+def refresh_terms(term_ids, mentions=True):
+    """Refresh what these terms derive; with `mentions`, also the explanations that mention them
+    (or linked to them), as after a rename, a publication or a term going live."""
+    with bulk_changes() as changes:
+        for term_id in term_ids:
+            if mentions:
+                changes.mentions_of(term_id)
+            else:
+                changes.term(term_id)
+
+
+def refresh_all():
+    """Rebuild the search index and every term's cross-links (`manage.py relink_terms`)."""
+    with bulk_changes() as changes:
+        changes.all_terms()
+
+
+def refresh(changes):
+    from . import linking, search, tasks
+    from .models import Term
+
+    if changes.everything:
+        search.reindex_all()
+        linking.relink_all()
+    else:
+        search.reindex(changes.term_ids)
+        linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct())
+        tasks.schedule_going_live(changes.term_ids)
+    content_changed()
+
+
+def terms_to_relink(changes):
+    """The changed terms, the terms that linked to a renamed one, and those mentioning its names."""
+    from . import linking
+    from .models import Term, TermLabel
+
+    keys = set(changes.stale_keys)
+    for name, abbreviation in Term.objects.filter(pk__in=changes.renamed_ids).values_list(
+        "name", "abbreviation"
+    ):
+        keys |= linking.link_keys(name, abbreviation)
+    keys |= set(TermLabel.objects.filter(term_id__in=changes.renamed_ids).values_list("label", flat=True))
+    if len(keys) > MAX_MENTION_KEYS:
+        return Q()
+    mentions = Q(pk__in=changes.term_ids) | Q(links_to__in=changes.renamed_ids)
+    for key in keys:
+        mentions |= Q(explanation__icontains=key)
+    return mentions
