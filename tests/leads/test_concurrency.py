@@ -58,7 +58,7 @@ def test_sqlite_named_by_database_url_gets_the_same_settings_as_sqlite_path(tmp_
     by_path = databases_setting(SQLITE_PATH=str(database), **mode)
     by_url = databases_setting(DATABASE_URL=f"sqlite:///{database}", **mode)
     assert by_url["NAME"] == by_path["NAME"] == str(database)
-    for name in ["ENGINE", "OPTIONS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "TEST"]:
+    for name in ["ENGINE", "OPTIONS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"]:
         assert by_url[name] == by_path[name], name
     assert by_url["OPTIONS"]["transaction_mode"] == "IMMEDIATE" and by_url["OPTIONS"]["timeout"] >= 20
     assert "journal_mode=WAL" in by_url["OPTIONS"]["init_command"]
