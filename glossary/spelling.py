@@ -225,11 +225,23 @@ def british_to_us():
 
 
 # Names that keep their owner's spelling.
-PROPER_NAMES = ["Global Data Synchronisation Network"]
+PROPER_NAMES = [
+    "Global Data Synchronisation Network",
+    "Fibre Box Association",
+    "Smart Freight Centre",
+    "Forced Labour Convention",
+    "Forced Labour Regulation",
+    "World Food Programme",
+    "Classification and Labelling of Chemicals",
+    "Evaluation, Authorisation and Restriction of Chemicals",
+]
 
 BRITISH_TO_US = british_to_us()
 WORD = re.compile(r"[A-Za-z]+")
-PROPER_NAME = re.compile("(" + "|".join(map(re.escape, PROPER_NAMES)) + ")")
+# A name may be broken across lines in the YAML files.
+PROPER_NAME = re.compile(
+    "(" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in PROPER_NAMES) + ")"
+)
 
 
 def british_words(text):
