@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from django.db import transaction
 
 from .markup import render_markdown
-from .models import Term, TermLabel, term_path
+from .models import Term, TermLabel, term_path, topic_ids_by_term
 
 SKIPPED_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 MIN_KEY_LENGTH = 2
@@ -120,11 +120,7 @@ class HTMLLinker(HTMLParser):
 def linkable_terms():
     """Public terms whose mentions may become links, with the topics a scoped one is linked from."""
     public = Term.objects.published().exclude(link_scope=Term.LinkScope.NEVER)
-    scoped = Term.topics.through.objects.filter(term__in=public.filter(link_scope=Term.LinkScope.SAME_TOPIC))
-    topics = {}
-    for term_id, topic_id in scoped.values_list("term_id", "topic_id"):
-        topics.setdefault(term_id, set()).add(topic_id)
-    return public, {term_id: frozenset(ids) for term_id, ids in topics.items()}
+    return public, topic_ids_by_term(public.filter(link_scope=Term.LinkScope.SAME_TOPIC))
 
 
 def build_matcher():
@@ -170,17 +166,13 @@ def relink(terms, matcher=None, batch_size=500):
 def relink_batch(ids, matcher):
     through = Term.links_to.through
     terms = list(Term.objects.filter(pk__in=ids).only("pk", "explanation", "auto_link"))
-    topics = {}
-    for term_id, topic_id in Term.topics.through.objects.filter(term_id__in=ids).values_list(
-        "term_id", "topic_id"
-    ):
-        topics.setdefault(term_id, set()).add(topic_id)
+    topics = topic_ids_by_term(ids)
     rows = []
     for term in terms:
         term.explanation_html = render_markdown(term.explanation)
         if term.auto_link and term.explanation_html:
             term.explanation_html, linked = matcher.link_html(
-                term.explanation_html, term.pk, frozenset(topics.get(term.pk, ()))
+                term.explanation_html, term.pk, topics.get(term.pk, frozenset())
             )
             rows += [through(from_term_id=term.pk, to_term_id=target) for target in linked]
     Term.objects.bulk_update(terms, ["explanation_html"])

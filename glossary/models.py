@@ -137,6 +137,19 @@ class TermQuerySet(models.QuerySet):
         return [(date, self.order_by("pk")[index[date]]) for date in dates]
 
 
+def topic_ids_by_term(terms=None):
+    """{term id: frozenset of its topic ids}, for these terms (a queryset or ids) or all, in one query."""
+    links = (
+        Term.topics.through.objects.all()
+        if terms is None
+        else Term.topics.through.objects.filter(term__in=terms)
+    )
+    topics = {}
+    for term_id, topic_id in links.values_list("term_id", "topic_id"):
+        topics.setdefault(term_id, set()).add(topic_id)
+    return {term_id: frozenset(ids) for term_id, ids in topics.items()}
+
+
 def term_path(slug):
     """A term's address. Not reverse() each time: a page lists up to hundreds of terms, and the
     cross-linker addresses every public term."""

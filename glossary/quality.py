@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from .models import Term
+from .models import Term, topic_ids_by_term
 
 LONG_DEFINITION_WORDS = 50
 # A one-word term linked from this many explanations outside its own topics, spread over this many
@@ -93,18 +93,19 @@ def not_reviewed():
 def common_words_linked_across_topics():
     """One-word terms linked from anywhere whose links come mostly from other subjects."""
     candidates = Term.objects.filter(link_scope=Term.LinkScope.ANYWHERE).exclude(name__contains=" ")
-    topics = {}
-    for term_id, topic_id in Term.topics.through.objects.values_list("term_id", "topic_id"):
-        topics.setdefault(term_id, set()).add(topic_id)
-    outside = {}
+    topics, no_topics = topic_ids_by_term(), frozenset()
+    outside = {}  # target id: [links from outside its topics, the topics they come from]
     links = Term.links_to.through.objects.filter(to_term__in=candidates)
     for source, target in links.values_list("from_term_id", "to_term_id"):
-        if topics.get(source, set()).isdisjoint(topics.get(target, ())):
-            outside.setdefault(target, []).append(topics.get(source, set()))
+        source_topics = topics.get(source, no_topics)
+        if source_topics.isdisjoint(topics.get(target, no_topics)):
+            count, spread = outside.setdefault(target, [0, set()])
+            outside[target][0] = count + 1
+            spread |= source_topics
     flagged = {
-        target: (len(sources), len(set().union(*sources)))
-        for target, sources in outside.items()
-        if len(sources) >= CROSS_TOPIC_LINKS and len(set().union(*sources)) >= CROSS_TOPIC_SPREAD
+        target: (count, len(spread))
+        for target, (count, spread) in outside.items()
+        if count >= CROSS_TOPIC_LINKS and len(spread) >= CROSS_TOPIC_SPREAD
     }
     return [
         (term, "linked from {} terms in {} other topics".format(*flagged[term.pk]))
