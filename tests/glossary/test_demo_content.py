@@ -1,7 +1,10 @@
 """The demo content: loads idempotently, and the files obey the editorial rules."""
 
+import re
+
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
@@ -12,6 +15,7 @@ from glossary.content_checks import check_glossary
 from glossary.loaders import load_glossary, read_terms, read_topics
 from glossary.models import LETTERS, Term, Topic
 from glossary.quality import common_words_linked_across_topics
+from tests.glossary.test_importing import GS1_FILE, run_import
 
 MIN_PUBLISHED_TERMS = 1000
 MIN_KEY_TERMS_PER_MODULE = 10
@@ -103,10 +107,13 @@ def test_every_term_is_reachable_from_another_term_or_module(loaded):
     assert list(unreachable.values_list("name", flat=True)) == []
 
 
-def test_load_demo_command_reports_its_work(loaded, capsys, entries):
-    call_command("load_demo")
+def test_load_demo_command_reports_its_work_and_creates_the_log_ins(loaded, capsys, entries, settings):
+    settings.DEBUG = True
+    call_command("load_demo", "--with-users")
     output = capsys.readouterr().out
     assert f"0 created, 0 changed, {len(entries)} unchanged" in output and "30 modules" in output
+    assert "log in as 'sales'" in output
+    assert User.objects.get(username="sales").groups.filter(name="Sales").exists()
 
 
 def test_common_words_are_linked_only_where_they_keep_their_sense(loaded):
@@ -115,3 +122,12 @@ def test_common_words_are_linked_only_where_they_keep_their_sense(loaded):
     assert not truckload.links_to.filter(name__in=["Load", "Lane", "Carrier"]).exclude(
         topics__in=truckload.topics.all()
     )
+
+
+@pytest.mark.skipif(not GS1_FILE.exists(), reason=f"GS1 test data not found at {GS1_FILE}")
+def test_gs1_file_imports_into_the_demo_glossary_with_skip_invalid_and_again_with_no_changes(loaded):
+    first = run_import(str(GS1_FILE), "--skip-invalid")
+    counts = re.search(r"2301 rows: (\d+) terms .*, (\d+) senses .*, (\d+) in error\.", first)
+    assert counts and sum(int(number) for number in counts.groups()) == 2301
+    second = run_import(str(GS1_FILE), "--skip-invalid")
+    assert re.search(r"\(0 new, 0 changed, \d+ unchanged\), \d+ senses \(0 new, 0 changed", second)

@@ -2,7 +2,6 @@
 
 import io
 import os
-import re
 import tempfile
 import time
 import uuid
@@ -470,15 +469,3 @@ def test_on_conflict_update_shows_what_changes_in_each_existing_term(tmp_path):
     assert "topics: “” → “Logistics”" in out
     assert Term.objects.get(name="Carrier").definition == long_definition
     assert "0 changed" in run_import(write(tmp_path, rows), "--on-conflict", "update")
-
-
-@pytest.mark.skipif(not GS1_FILE.exists(), reason=f"GS1 test data not found at {GS1_FILE}")
-def test_gs1_file_imports_into_the_demo_glossary_with_skip_invalid_and_again_with_no_changes():
-    call_command("load_demo", stdout=io.StringIO())
-    err = io.StringIO()
-    first = run_import(str(GS1_FILE), "--skip-invalid")
-    counts = re.search(r"2301 rows: (\d+) terms .*, (\d+) senses .*, (\d+) in error\.", first)
-    assert counts and sum(int(number) for number in counts.groups()) == 2301
-    second = io.StringIO()
-    call_command("import_terms", str(GS1_FILE), "--skip-invalid", stdout=second, stderr=err)
-    assert re.search(r"\(0 new, 0 changed, \d+ unchanged\), \d+ senses \(0 new, 0 changed", second.getvalue())
