@@ -358,7 +358,8 @@ class Intake(models.Model):
     name = models.CharField(
         max_length=100,
         blank=True,
-        help_text="Optional: what your team calls this run, e.g. 'Evening cohort'. Shown on the site and quotes.",
+        help_text="Optional: what your team calls this run, e.g. 'Evening cohort'. Shown on the site "
+        "and on quotes.",
     )
     format = models.CharField(max_length=12, choices=Format.choices, default=Format.ONLINE)
     starts_on = models.DateField(
@@ -366,17 +367,20 @@ class Intake(models.Model):
     )
     apply_by = models.DateField(
         "application deadline",
-        help_text="The last day to apply. After it the run is still listed, but no longer offered on the quote form.",
+        help_text="The last day to apply. After it the run is still listed, but no longer offered on "
+        "the quote form.",
     )
     seats_left = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Leave empty for open enrollment; 0 marks the run full (no longer offered on the quote form).",
+        help_text="Leave empty for open enrollment; 0 marks the run full (no longer offered on the "
+        "quote form).",
     )
     location = models.CharField(
         max_length=200,
         blank=True,
-        help_text="City and venue for classroom runs, e.g. 'Chicago, Loop campus'. Leave empty for online runs.",
+        help_text="City and venue for classroom runs, e.g. 'Chicago, Loop campus'. Leave empty for "
+        "online runs.",
     )
     price_per_participant = models.DecimalField(
         "price override",
@@ -385,7 +389,8 @@ class Intake(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Optional: a price per participant for this run only. Empty: the programme's price is quoted.",
+        help_text="Optional: a price per participant for this run only. Empty: the programme's price "
+        "is quoted.",
     )
 
     objects = IntakeQuerySet.as_manager()

@@ -50,6 +50,7 @@ def story(lead):
     fonts = document_fonts()
     styles = stylesheet(fonts)
     text = styles["BodyText"]
+    issued = long_date(timezone.localdate(lead.created_at))
     parts = [
         Paragraph(f"Quote {markup(lead.quote_number)}", styles["Title"]),
         Paragraph(f"For {markup(lead.name)}, {markup(lead.company)}", styles["Heading2"]),
@@ -62,10 +63,7 @@ def story(lead):
         Spacer(1, 6 * mm),
         figures_table(lead, fonts),
         Spacer(1, 6 * mm),
-        Paragraph(
-            f"Issued {long_date(timezone.localdate(lead.created_at))}. Valid until {long_date(lead.valid_until)}.",
-            text,
-        ),
+        Paragraph(f"Issued {issued}. Valid until {long_date(lead.valid_until)}.", text),
         Paragraph(f"Questions? Write to {markup(settings.LEADS_CONTACT_EMAIL)}.", text),
         Paragraph(f"The {len(lead.modules)} modules", styles["Heading3"]),
     ]
