@@ -31,13 +31,16 @@ def stylesheet(fonts=None):
 
 
 def draw_wordmark(canvas, x, y, size=16):
-    """The site's name as a wordmark: "Termi" in the regular face, "Knowledge" in bold, in brand blue."""
+    """The site's name as a wordmark: "Termi" in the regular face, "Knowledge" in bold, in brand
+    blue, as one run of text (so that copying it or reading it back gives one word)."""
     fonts = document_fonts()
-    canvas.setFillColor(BRAND)
-    canvas.setFont(fonts.regular, size)
-    canvas.drawString(x, y, "Termi")
-    canvas.setFont(fonts.bold, size)
-    canvas.drawString(x + canvas.stringWidth("Termi", fonts.regular, size), y, "Knowledge")
+    text = canvas.beginText(x, y)
+    text.setFillColor(BRAND)
+    text.setFont(fonts.regular, size)
+    text.textOut("Termi")
+    text.setFont(fonts.bold, size)
+    text.textOut("Knowledge")
+    canvas.drawText(text)
 
 
 def draw_page_frame(canvas, document):
