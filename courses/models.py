@@ -431,6 +431,10 @@ class Intake(models.Model):
         return "Full" if self.seats_left == 0 else f"{self.seats_left} seats left"
 
     @property
+    def applications_closed(self):
+        return self.apply_by < timezone.localdate()
+
+    @property
     def place_label(self):
         return self.location or "Online"
 

@@ -127,6 +127,8 @@ class IntakeFactory(factory.django.DjangoModelFactory):
 
 
 class TestimonialFactory(factory.django.DjangoModelFactory):
+    __test__ = False  # a factory, though its name starts with "Test"
+
     class Meta:
         model = "courses.Testimonial"
 

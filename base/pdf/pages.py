@@ -70,6 +70,7 @@ def render_pdf(story, title):
         rightMargin=MARGIN,
         topMargin=24 * mm,
         bottomMargin=18 * mm,
+        invariant=True,  # the same content gives the same bytes: no creation time, no random id
     )
     document.build(story, onFirstPage=draw_page_frame, onLaterPages=draw_page_frame)
     return buffer.getvalue()
