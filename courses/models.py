@@ -9,13 +9,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from base.dates import long_date
 from glossary.markup import render_markdown
 from glossary.models import Term
 
-from .images import attach_renditions, validate_photo
+from .images import attach_renditions, store_without_metadata, validate_photo
 
 YOUTUBE_VIDEO_ID = RegexValidator(r"^[A-Za-z0-9_-]{11}$", "A YouTube video id is 11 letters, digits, - or _.")
 YOUTUBE_PLAYLIST_ID = RegexValidator(
@@ -455,7 +456,7 @@ class Testimonial(models.Model):
         upload_to="testimonials/",
         blank=True,
         validators=[validate_photo],
-        help_text="Optional. JPEG, PNG or WebP, at most 5 MB and 25 megapixels.",
+        help_text="Optional. JPEG, PNG or WebP, at most 5 MB and 25 megapixels. Location data is removed.",
     )
     consented_on = models.DateField(
         "consent date", help_text="The day the person agreed in writing to have this published."
@@ -474,6 +475,11 @@ class Testimonial(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.company}"
+
+    def save(self, *args, **kwargs):
+        if self.photo and not self.photo._committed:
+            store_without_metadata(self.photo, slugify(self.name) or "testimonial")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("courses:programme") + "#testimonials"
