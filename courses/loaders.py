@@ -156,17 +156,19 @@ def load_intakes(programme, rows, today=None):
 
 
 def load_testimonials(rows, today=None):
+    """The sample set, published and marked as samples; the consent date is the first load's."""
     today = today or timezone.localdate()
     for order, row in enumerate(rows, start=1):
+        fields = {
+            "role": row["role"],
+            "company": row["company"],
+            "quote": row["quote"],
+            "is_published": True,
+            "display_order": order,
+        }
         Testimonial.objects.update_or_create(
             name=row["name"],
             is_sample=True,
-            defaults={
-                "role": row["role"],
-                "company": row["company"],
-                "quote": row["quote"],
-                "is_published": True,
-                "display_order": order,
-            },
-            create_defaults={"consented_on": today},
+            defaults=fields,
+            create_defaults={**fields, "consented_on": today},
         )

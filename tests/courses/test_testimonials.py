@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from courses.loaders import load_testimonials
@@ -41,10 +42,12 @@ def test_without_published_testimonials_the_section_is_left_out(programme_page):
 
 def test_the_demo_set_is_marked_as_sample_and_no_rating_is_claimed(programme_page):
     rows = [{"name": "Priya Raman", "role": "Planner", "company": "Northwind (sample)", "quote": "Useful."}]
-    load_testimonials(rows)
-    load_testimonials(rows)  # idempotent
+    load_testimonials(rows, today=timezone.localdate() - timezone.timedelta(days=3))
+    load_testimonials(rows)  # idempotent: one row, and the consent date of the first load
     html = programme_page()
     assert html.count("Priya Raman") == 1
+    [sample] = TestimonialFactory._meta.model.objects.all()
+    assert sample.consented_on == timezone.localdate() - timezone.timedelta(days=3)
     assert "Sample testimonials: these people are invented" in html
     assert "aggregateRating" not in html and "ratingValue" not in html
 
