@@ -90,3 +90,12 @@ def test_the_syllabus_says_when_no_intake_is_planned(client, programme):
         apply_by=timezone.localdate() - timezone.timedelta(days=2),
     )
     assert "New dates are announced on the program page" in text_of(client.get(URL))
+
+
+def test_the_page_cache_keeps_the_syllabus_until_the_next_save(client, programme, page_cache):
+    first = client.get(URL)
+    assert client.get(URL)["ETag"] == first["ETag"]
+    module = programme.modules.get(number=3)
+    module.title = "Renamed again"
+    module.save()
+    assert "Module 3: Renamed again" in text_of(client.get(URL))

@@ -51,6 +51,12 @@ def test_the_form_offers_open_intakes_and_not_sure_yet(client, programme, classr
         assert closed not in html
 
 
+def test_the_sales_notification_names_the_intake(submit, classroom, mailoutbox):
+    submit(intake=str(classroom.pk))
+    [notification] = [mail for mail in mailoutbox if mail.subject.startswith("Quote request")]
+    assert f"Intake: {classroom}" in notification.body
+
+
 def test_a_chosen_intake_is_stored_priced_and_named_in_the_pdf(client, submit, classroom):
     assert submit(intake=str(classroom.pk), participants="1").status_code == 302
     lead = Lead.objects.get()
