@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, Table, TableStyle
 
@@ -24,7 +25,7 @@ from base.pdf.pages import BRAND, render_pdf, stylesheet
 from glossary.models import Term
 from pagecache.version import current_version
 
-from .models import FacultyMember, Intake, Programme
+from .models import FacultyMember, Intake, Programme, percent_text
 
 CACHE_KEY = "courses:syllabus:1"
 
@@ -71,13 +72,13 @@ def intakes(programme):
 def story(programme, modules, faculty, next_intakes):
     styles = stylesheet()
     text = styles["BodyText"]
-    hours = sum(module.hours for module in modules) or programme.total_hours
+    hours = percent_text(sum(module.hours for module in modules) or programme.total_hours)
     parts = [
         Paragraph(f"{markup(programme.name)} ({markup(programme.code)})", styles["Title"]),
         Paragraph("Syllabus", styles["Heading2"]),
         Paragraph(markup(programme.summary), text),
         Paragraph(
-            f"{len(modules)} modules, about {hours:g} hours of study. "
+            f"{len(modules)} modules, about {hours} hours of study. "
             f"Formats: {markup(', '.join(programme.formats))}.",
             text,
         ),
@@ -107,7 +108,10 @@ def module_section(module, styles):
     text = styles["BodyText"]
     parts = [
         Paragraph(f"Module {module.number}: {markup(module.title)}", styles["Heading3"]),
-        Paragraph(f"{module.get_track_display()}, {module.hours:g} hours. {markup(module.summary)}", text),
+        Paragraph(
+            f"{module.get_track_display()}, {percent_text(module.hours)} hours. {markup(module.summary)}",
+            text,
+        ),
     ]
     if module.outcome_list:
         parts.append(Paragraph("Learning outcomes", styles["Heading4"]))
@@ -131,30 +135,31 @@ def bullets(items, style):
 
 def intake_table(next_intakes, programme):
     fonts = document_fonts()
+    cell = ParagraphStyle("IntakeCell", fontName=fonts.regular, fontSize=9, leading=11)
     rows = [["Starts", "Format", "Where", "Apply by", "Seats", "Price"]]
     for intake in next_intakes:
-        price = (
-            programme.price_per_participant
-            if intake.price_per_participant is None
-            else intake.price_per_participant
-        )
+        price = intake.price_per_participant
+        price = programme.price_per_participant if price is None else price
         rows.append(
             [
                 long_date(intake.starts_on),
                 intake.get_format_display(),
-                Paragraph(markup(intake.place_label), stylesheet()["BodyText"]),
+                Paragraph(markup(intake.place_label), cell),
                 long_date(intake.apply_by),
                 intake.seats_label,
                 f"{programme.currency} {price:,.0f}",
             ]
         )
-    table = Table(rows, colWidths=[28 * mm, 22 * mm, 40 * mm, 28 * mm, 22 * mm, 28 * mm], repeatRows=1)
+    widths = [33 * mm, 22 * mm, 34 * mm, 33 * mm, 25 * mm, 23 * mm]  # 170 mm: the A4 text width
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
                 ("FONTNAME", (0, 0), (-1, 0), fonts.bold),
                 ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, BRAND),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
