@@ -11,5 +11,6 @@ class BaseConfig(AppConfig):
 
     def ready(self):
         from . import checks, roles  # noqa: F401  (checks registers the deploy checks)
+        from .pdf import fonts  # noqa: F401  (registers the check that the PDFs' fonts are installed)
 
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="base.sync_roles")

@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import FAQ, DiscountTier, FacultyMember, Module, Programme, Video, VideoSeries
+from .models import (
+    FAQ,
+    DiscountTier,
+    FacultyMember,
+    Intake,
+    Module,
+    Programme,
+    Testimonial,
+    Video,
+    VideoSeries,
+)
 
 
 class ModuleInline(admin.StackedInline):
@@ -100,3 +110,40 @@ class VideoAdmin(admin.ModelAdmin):
     search_fields = ["title", "transcript", "youtube_id"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["related_terms", "module"]
+
+
+@admin.register(Intake)
+class IntakeAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "format", "starts_on", "apply_by", "seats_label", "price_per_participant"]
+    list_filter = ["format", "programme", ("starts_on", admin.DateFieldListFilter)]
+    search_fields = ["name", "location"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["programme"]
+    fields = [
+        "programme",
+        "name",
+        ("format", "location"),
+        ("starts_on", "apply_by"),
+        "seats_left",
+        "price_per_participant",
+    ]
+
+    @admin.display(description="Seats")
+    def seats_label(self, intake):
+        return intake.seats_label
+
+
+@admin.register(Testimonial)
+class TestimonialAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "company", "consented_on", "is_published", "is_sample", "display_order"]
+    list_filter = ["is_published", "is_sample"]
+    list_editable = ["display_order"]
+    search_fields = ["name", "company", "quote"]
+    fields = [
+        ("name", "role", "company"),
+        "quote",
+        "photo",
+        "consented_on",
+        ("is_published", "is_sample"),
+        "display_order",
+    ]

@@ -57,16 +57,21 @@ def encode(image, image_format):
     return ContentFile(buffer.getvalue())
 
 
-def attach_renditions(member):
-    """Re-encode member.photo without EXIF and fill the resized renditions beside it."""
-    upload = member.photo.file
+def store_without_metadata(photo, stem):
+    """Re-encode an uploaded photo without EXIF (camera, GPS), upright; returns the image."""
+    upload = photo.file
     upload.seek(0)
     with Image.open(upload) as source:
         image_format = source.format
         image = ImageOps.exif_transpose(source)
         image.load()
-    extension = ALLOWED_FORMATS[image_format]
-    member.photo.save(f"{member.slug}.{extension}", encode(image, image_format), save=False)
+    photo.save(f"{stem}.{ALLOWED_FORMATS[image_format]}", encode(image, image_format), save=False)
+    return image
+
+
+def attach_renditions(member):
+    """Re-encode member.photo without EXIF and fill the resized renditions beside it."""
+    image = store_without_metadata(member.photo, member.slug)
     for field_name, width in RENDITION_WIDTHS.items():
         rendition = image.copy()
         rendition.thumbnail((width, width * 4))

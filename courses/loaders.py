@@ -6,13 +6,24 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.dateparse import parse_duration
 from django.utils.text import slugify
 
 from glossary.loaders import read_yaml
 from glossary.models import Term
 
-from .models import FAQ, DiscountTier, FacultyMember, Module, Programme, Video, VideoSeries
+from .models import (
+    FAQ,
+    DiscountTier,
+    FacultyMember,
+    Intake,
+    Module,
+    Programme,
+    Testimonial,
+    Video,
+    VideoSeries,
+)
 from .portraits import generate_portrait
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -40,6 +51,8 @@ def load_courses(demo_dir=DEMO_DIR):
     modules = load_modules(programme, data["modules"])
     load_faculty(read("faculty.yaml", demo_dir), modules)
     load_videos(read("videos.yaml", demo_dir), modules)
+    load_intakes(programme, read("intakes.yaml", demo_dir))
+    load_testimonials(read("testimonials.yaml", demo_dir))
     return programme
 
 
@@ -121,3 +134,41 @@ def load_videos(data, modules):
             },
         )
         video.related_terms.set(terms_named(row.get("related_terms", [])))
+
+
+def load_intakes(programme, rows, today=None):
+    """Demo runs dated from today, so that a fresh demo always has upcoming intakes."""
+    today = today or timezone.localdate()
+    for row in rows:
+        starts_on = today + timedelta(days=row["starts_in_days"])
+        Intake.objects.update_or_create(
+            programme=programme,
+            name=row["name"],
+            defaults={
+                "format": row["format"],
+                "location": row.get("location", ""),
+                "starts_on": starts_on,
+                "apply_by": starts_on - timedelta(days=row["apply_days_before"]),
+                "seats_left": row.get("seats_left"),
+                "price_per_participant": row.get("price_per_participant"),
+            },
+        )
+
+
+def load_testimonials(rows, today=None):
+    """The sample set, published and marked as samples; the consent date is the first load's."""
+    today = today or timezone.localdate()
+    for order, row in enumerate(rows, start=1):
+        fields = {
+            "role": row["role"],
+            "company": row["company"],
+            "quote": row["quote"],
+            "is_published": True,
+            "display_order": order,
+        }
+        Testimonial.objects.update_or_create(
+            name=row["name"],
+            is_sample=True,
+            defaults=fields,
+            create_defaults={**fields, "consented_on": today},
+        )

@@ -9,12 +9,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from base.dates import long_date
 from glossary.markup import render_markdown
 from glossary.models import Term
 
-from .images import attach_renditions, validate_photo
+from .images import attach_renditions, store_without_metadata, validate_photo
 
 YOUTUBE_VIDEO_ID = RegexValidator(r"^[A-Za-z0-9_-]{11}$", "A YouTube video id is 11 letters, digits, - or _.")
 YOUTUBE_PLAYLIST_ID = RegexValidator(
@@ -331,6 +333,156 @@ class Video(models.Model):
     def duration_label(self):
         minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
         return f"{minutes}:{seconds:02d}"
+
+
+class IntakeQuerySet(models.QuerySet):
+    def upcoming(self):
+        """What the public sees: runs that start today or later, soonest first. A run leaves the
+        site the day after it starts, with no cron and no editor."""
+        return self.filter(starts_on__gte=timezone.localdate()).order_by("starts_on", "pk")
+
+    def open_for_applications(self):
+        """Upcoming runs a visitor can still choose on the quote form: before the application
+        deadline, and not full."""
+        return self.upcoming().filter(apply_by__gte=timezone.localdate()).exclude(seats_left=0)
+
+
+class Intake(models.Model):
+    """One run of the programme: a format, a start date, an application deadline and the seats left."""
+
+    class Format(models.TextChoices):
+        ONLINE = "online", "Online"
+        CLASSROOM = "classroom", "Classroom"
+        IN_COMPANY = "in_company", "In-company"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="intakes")
+    name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Optional: what your team calls this run, e.g. 'Evening cohort'. Shown on the site "
+        "and on quotes.",
+    )
+    format = models.CharField(max_length=12, choices=Format.choices, default=Format.ONLINE)
+    starts_on = models.DateField(
+        "start date", help_text="The first day of teaching. The run leaves the site the day after."
+    )
+    apply_by = models.DateField(
+        "application deadline",
+        help_text="The last day to apply. After it the run is still listed, but no longer offered on "
+        "the quote form.",
+    )
+    seats_left = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Leave empty for open enrollment; 0 marks the run full (no longer offered on the "
+        "quote form).",
+    )
+    location = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="City and venue for classroom runs, e.g. 'Chicago, Loop campus'. Leave empty for "
+        "online runs.",
+    )
+    price_per_participant = models.DecimalField(
+        "price override",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Optional: a price per participant for this run only. Empty: the programme's price "
+        "is quoted.",
+    )
+
+    objects = IntakeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(apply_by__lte=models.F("starts_on")),
+                name="intake_apply_by_before_start",
+                violation_error_message="The application deadline must be on or before the start date.",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                condition=~models.Q(name=""),
+                name="intake_name_unique",
+                violation_error_message="This programme already has a run with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        where = f" in {self.location}" if self.location else ""
+        label = f"{self.get_format_display()}{where}, starts {long_date(self.starts_on)}"
+        return f"{self.name}: {label}" if self.name else label
+
+    def get_absolute_url(self):
+        return reverse("courses:programme") + "#intakes"
+
+    def clean(self):
+        if self.format == self.Format.CLASSROOM and not self.location:
+            raise ValidationError({"location": "Say where a classroom run takes place."})
+
+    @property
+    def seats_label(self):
+        if self.seats_left is None:
+            return "Open"
+        return "Full" if self.seats_left == 0 else f"{self.seats_left} seats left"
+
+    @property
+    def applications_closed(self):
+        return self.apply_by < timezone.localdate()
+
+    @property
+    def place_label(self):
+        return self.location or "Online"
+
+
+class TestimonialQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True).order_by("display_order", "pk")
+
+
+class Testimonial(models.Model):
+    """What a participant said about the programme, published only with their consent."""
+
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, help_text="Job title, e.g. 'Inventory planner'.")
+    company = models.CharField(max_length=160)
+    quote = models.TextField(max_length=600, help_text="Their own words, at most 600 characters.")
+    photo = models.ImageField(
+        upload_to="testimonials/",
+        blank=True,
+        validators=[validate_photo],
+        help_text="Optional. JPEG, PNG or WebP, at most 5 MB and 25 megapixels. Location data is removed.",
+    )
+    consented_on = models.DateField(
+        "consent date", help_text="The day the person agreed in writing to have this published."
+    )
+    is_published = models.BooleanField("published", default=False, help_text="Shown on the CIOP page.")
+    is_sample = models.BooleanField(
+        "sample", default=False, help_text="Invented for the demo; marked as a sample on the site."
+    )
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = TestimonialQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["display_order", "pk"]
+
+    def __str__(self):
+        return f"{self.name}, {self.company}"
+
+    def save(self, *args, **kwargs):
+        if self.photo and not self.photo._committed:
+            store_without_metadata(self.photo, slugify(self.name) or "testimonial")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("courses:programme") + "#testimonials"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,33 @@ def provider():
     return {"@type": "Organization", "name": "TermiKnowledge", "url": absolute("/")}
 
 
-def course(programme, modules):
+COURSE_MODES = {"online": "online", "classroom": "onsite", "in_company": "onsite"}
+
+
+def course_instance(programme, intake):
+    """One upcoming run: how it is taught, when it starts and where (a place, or the web)."""
+    if intake.location:
+        location = {"@type": "Place", "name": intake.location, "address": intake.location}
+    else:
+        location = {"@type": "VirtualLocation", "url": absolute(programme.get_absolute_url())}
+    instance = {
+        "@type": "CourseInstance",
+        "name": str(intake),
+        "courseMode": COURSE_MODES[intake.format],
+        "startDate": intake.starts_on.isoformat(),
+        "location": location,
+        "courseWorkload": f"PT{programme.total_hours}H",
+    }
+    if intake.price_per_participant is not None:
+        instance["offers"] = offer(programme, intake.price_per_participant)
+    return instance
+
+
+def offer(programme, price):
+    return {"@type": "Offer", "category": "Paid", "price": str(price), "priceCurrency": programme.currency}
+
+
+def course(programme, modules, intakes=()):
     return {
         "@context": "https://schema.org",
         "@type": "Course",
@@ -25,7 +51,8 @@ def course(programme, modules):
             }
             for module in modules
         ],
-        "hasCourseInstance": [
+        "hasCourseInstance": [course_instance(programme, intake) for intake in intakes]
+        or [
             {
                 "@type": "CourseInstance",
                 "courseMode": mode.lower(),
@@ -33,12 +60,7 @@ def course(programme, modules):
             }
             for mode in programme.formats
         ],
-        "offers": {
-            "@type": "Offer",
-            "category": "Paid",
-            "price": str(programme.price_per_participant),
-            "priceCurrency": programme.currency,
-        },
+        "offers": offer(programme, programme.price_per_participant),
     }
 
 

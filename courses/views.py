@@ -1,11 +1,14 @@
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 from glossary.models import Term
 
 from . import structured_data
-from .models import FacultyMember, Module, Programme, Video, VideoSeries
+from .models import FacultyMember, Intake, Module, Programme, Testimonial, Video, VideoSeries
+from .syllabus import current_syllabus
 
 
 def the_programme():
@@ -18,11 +21,16 @@ def the_programme():
 def programme_detail(request):
     programme = the_programme()
     modules = list(programme.modules.in_order())
+    intakes = list(Intake.objects.upcoming().filter(programme=programme))
+    testimonials = list(Testimonial.objects.published())
     context = {
         "programme": programme,
         "modules": modules,
+        "intakes": intakes,
+        "testimonials": testimonials,
+        "sample_testimonials": any(item.is_sample for item in testimonials),
         "faculty": FacultyMember.objects.active(),
-        "structured_data": structured_data.course(programme, modules),
+        "structured_data": structured_data.course(programme, modules, intakes),
     }
     return render(request, "courses/programme_detail.html", context)
 
@@ -73,3 +81,15 @@ def video_list(request):
         "structured_data": [structured_data.video(video) for video in videos[:10]],
     }
     return render(request, "courses/video_list.html", context)
+
+
+def syllabus_pdf(request):
+    document = current_syllabus()
+    if document is None:
+        raise Http404("The programme has not been set up yet.")
+    modified = int(document.built_at.timestamp())
+    response = HttpResponse(document.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["ETag"] = document.etag
+    response["Last-Modified"] = http_date(modified)
+    return get_conditional_response(request, etag=document.etag, last_modified=modified, response=response)

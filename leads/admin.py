@@ -16,6 +16,7 @@ QUOTE_FIELDS = [
     "programme",
     "programme_name",
     "programme_code",
+    "intake_label",
     "currency",
     "price_per_participant",
     "participants",

@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class LeadsConfig(AppConfig):
     name = "leads"
     verbose_name = "Quote requests"
-
-    def ready(self):
-        from . import fonts  # noqa: F401  (registers the check that the quote PDF's fonts are installed)

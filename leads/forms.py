@@ -11,6 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 
+from base.dates import long_date
+from courses.models import Intake
+
 from .models import MAX_PARTICIPANTS, Lead
 
 CONSENT_VERSION = "2026-11"
@@ -33,6 +36,14 @@ def safe_source_page(path):
     return path if local and not any(unicodedata.category(char) == "Cc" for char in path) else ""
 
 
+def intake_choice_label(intake):
+    """The run with what a buyer weighs: seats, deadline and, when it differs, its price."""
+    parts = [str(intake), intake.seats_label.lower(), f"apply by {long_date(intake.apply_by)}"]
+    if intake.price_per_participant is not None:
+        parts.append(f"{intake.programme.currency} {intake.price_per_participant:,.2f} per participant")
+    return " · ".join(parts)
+
+
 class LeadForm(forms.ModelForm):
     consent = forms.BooleanField(
         required=True,
@@ -44,7 +55,7 @@ class LeadForm(forms.ModelForm):
         error_messages={"required": "Please tick this box so that we may keep your details for the quote."},
     )
     website = forms.CharField(required=False, label="Leave this field empty")
-    started = forms.CharField(widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)  # checked by the spam rules
     source_page = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -58,6 +69,7 @@ class LeadForm(forms.ModelForm):
             "country",
             "participants",
             "preferred_format",
+            "intake",
             "message",
             "marketing_opt_in",
         ]
@@ -71,6 +83,7 @@ class LeadForm(forms.ModelForm):
         help_texts = {
             "email": "Your work address; the quote link is sent here.",
             "participants": f"1 to {MAX_PARTICIPANTS}. Group discounts start at 5 participants.",
+            "intake": "Choosing a run quotes its format and price.",
             "marketing_opt_in": "",
         }
         widgets = {
@@ -78,8 +91,14 @@ class LeadForm(forms.ModelForm):
             "preferred_format": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
+        intake = self.fields["intake"]
+        intake.queryset = (
+            Intake.objects.open_for_applications().filter(programme=programme).select_related("programme")
+        )
+        intake.empty_label = "Not sure yet"
+        intake.label_from_instance = intake_choice_label
         self.fields["consent"].label = mark_safe(self.fields["consent"].label)  # our own constant text
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -98,6 +117,7 @@ class LeadForm(forms.ModelForm):
             Row(Column("company"), Column("job_title")),
             Row(Column("phone"), Column("country")),
             Row(Column("participants"), Column("preferred_format")),
+            "intake",
             "message",
             "consent",
             "marketing_opt_in",
@@ -123,4 +143,6 @@ class LeadForm(forms.ModelForm):
                 except ValidationError as error:
                     self.add_error(name, error)
         cleaned["source_page"] = safe_source_page(cleaned.get("source_page"))
+        if cleaned.get("intake"):  # a run is taught in one format: the quote follows it
+            cleaned["preferred_format"] = cleaned["intake"].format
         return cleaned

@@ -89,6 +89,14 @@ class Lead(models.Model):
         "number of participants", validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTICIPANTS)]
     )
     preferred_format = models.CharField(max_length=12, choices=Format.choices, default=Format.ONLINE)
+    intake = models.ForeignKey(
+        "courses.Intake",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
+        help_text="The run the visitor chose; empty: not sure yet.",
+    )
     message = models.TextField(blank=True, max_length=2000)
     marketing_opt_in = models.BooleanField(
         default=False, help_text="The visitor agreed to receive news and offers by email."
@@ -122,6 +130,9 @@ class Lead(models.Model):
     programme_name = models.CharField(max_length=200)
     programme_code = models.CharField(max_length=20)
     modules = models.JSONField(default=list, help_text="The module titles as quoted, in order.")
+    intake_label = models.CharField(
+        "intake", max_length=300, blank=True, help_text="The chosen run as quoted; empty: not sure yet."
+    )
     currency = models.CharField(max_length=3)
     price_per_participant = models.DecimalField(max_digits=10, decimal_places=2)
     subtotal = models.DecimalField(max_digits=12, decimal_places=2)

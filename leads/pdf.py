@@ -1,17 +1,15 @@
 """The personalised quote as a PDF (reportlab), drawn only from the lead's snapshot."""
 
-from io import BytesIO
-
 from django.conf import settings
+from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from base.dates import long_date
+from base.pdf.fonts import document_fonts, markup
+from base.pdf.pages import render_pdf, stylesheet
 from courses.models import percent_text
-
-from .fonts import markup, quote_fonts
 
 
 def money(lead, amount):
@@ -28,7 +26,7 @@ def figures_table(lead, fonts):
             f"- {money(lead, lead.discount_amount)}",
         ],
         [f"Tax ({percent_text(lead.tax_rate)} %)", money(lead, lead.tax_amount)],
-        ["Total", money(lead, lead.total)],
+        ["Total, tax included", money(lead, lead.total)],
     ]
     table = Table(rows, colWidths=[100 * mm, 60 * mm])
     table.setStyle(
@@ -44,19 +42,15 @@ def figures_table(lead, fonts):
     return table
 
 
-def stylesheet(fonts):
-    """The sample styles, drawn with fonts that cover every script a visitor may write in."""
-    styles = getSampleStyleSheet()
-    styles["BodyText"].fontName = fonts.regular
-    for name in ["Title", "Heading2", "Heading3"]:
-        styles[name].fontName = fonts.bold
-    return styles
+def intake_text(lead):
+    return f"Intake: {markup(lead.intake_label)}." if lead.intake_label else "Intake: not chosen yet."
 
 
 def story(lead):
-    fonts = quote_fonts()
+    fonts = document_fonts()
     styles = stylesheet(fonts)
     text = styles["BodyText"]
+    issued = long_date(timezone.localdate(lead.created_at))
     parts = [
         Paragraph(f"Quote {markup(lead.quote_number)}", styles["Title"]),
         Paragraph(f"For {markup(lead.name)}, {markup(lead.company)}", styles["Heading2"]),
@@ -65,10 +59,11 @@ def story(lead):
             f"preferred format: {markup(lead.get_preferred_format_display())}.",
             text,
         ),
+        Paragraph(intake_text(lead), text),
         Spacer(1, 6 * mm),
         figures_table(lead, fonts),
         Spacer(1, 6 * mm),
-        Paragraph(f"Issued {lead.created_at:%d %B %Y}. Valid until {lead.valid_until:%d %B %Y}.", text),
+        Paragraph(f"Issued {issued}. Valid until {long_date(lead.valid_until)}.", text),
         Paragraph(f"Questions? Write to {markup(settings.LEADS_CONTACT_EMAIL)}.", text),
         Paragraph(f"The {len(lead.modules)} modules", styles["Heading3"]),
     ]
@@ -77,9 +72,4 @@ def story(lead):
 
 
 def render_quote(lead):
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, title=f"Quote {lead.quote_number}", author="TermiKnowledge"
-    )
-    document.build(story(lead))
-    return buffer.getvalue()
+    return render_pdf(story(lead), title=f"Quote {lead.quote_number}")

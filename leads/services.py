@@ -10,14 +10,19 @@ from .middleware import SESSION_KEY, UTM_FIELDS
 from .models import Lead
 
 
-def quote_snapshot(programme, participants):
+def quote_snapshot(programme, participants, intake=None):
+    """The figures as quoted: the chosen run's own price when it has one, else the programme's."""
     tiers = [(tier.min_participants, tier.percent) for tier in programme.discount_tiers.all()]
-    figures = quotes.calculate(programme.price_per_participant, participants, tiers, programme.tax_rate)
+    price = programme.price_per_participant
+    if intake is not None and intake.price_per_participant is not None:
+        price = intake.price_per_participant
+    figures = quotes.calculate(price, participants, tiers, programme.tax_rate)
     return {
         "programme": programme,
         "programme_name": programme.name,
         "programme_code": programme.code,
         "modules": [f"{module.number}. {module.title}" for module in programme.modules.in_order()],
+        "intake_label": str(intake) if intake else "",
         "currency": programme.currency,
         "price_per_participant": figures.price_per_participant,
         "subtotal": figures.subtotal,
@@ -42,7 +47,7 @@ def visit_snapshot(request, source_page):
 def submit_lead(data, programme, visit, attempts=3):
     """Save the lead first (a quote number clash under concurrency is retried), then queue its emails."""
     fields = {name: data[name] for name in LeadForm.Meta.fields}
-    snapshot = quote_snapshot(programme, data["participants"])
+    snapshot = quote_snapshot(programme, data["participants"], data.get("intake"))
     for attempt in range(attempts):
         try:
             return save_lead(fields, snapshot, visit)

@@ -10,6 +10,7 @@ from . import services, spam
 from .forms import LeadForm, safe_source_page
 from .models import Lead
 from .pdf import render_quote
+from .sources import source_link
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
@@ -36,11 +37,11 @@ def render_form(request, programme, form, status=200, blocked=""):
     return render(request, "leads/quote_form.html", context, status=status)
 
 
-def retry_form(request):
+def retry_form(request, programme):
     """The visitor's input with a fresh start time and an empty honeypot, so a human can send again."""
     data = request.POST.copy()
     data["started"], data["website"] = spam.started_stamp(request.quote_form_key), ""
-    return LeadForm(data)
+    return LeadForm(data, programme=programme)
 
 
 @never_cache
@@ -52,19 +53,20 @@ def quote_request(request):
             "source_page": safe_source_page(request.GET.get("from")),
             "started": spam.started_stamp(request.quote_form_key),
         }
-        return render_form(request, programme, LeadForm(initial=initial))
+        return render_form(request, programme, LeadForm(initial=initial, programme=programme))
     if request.content_type not in FORM_CONTENT_TYPES:
         return problem(request, 415, "Please send the quote form from our web page.")
     ip_address = client_ip(request)
-    form = LeadForm(request.POST)
+    form = LeadForm(request.POST, programme=programme)
     try:
-        spam.check(request, ip_address)
-        if not form.is_valid():
+        spam.check_flood(ip_address)
+        if not form.is_valid():  # nothing is saved: field errors alone, without the spam rules' words
             spam.count_rejected(ip_address)
             return render_form(request, programme, form, status=400)
+        spam.check(request, ip_address)
         spam.count_saved(ip_address)
     except spam.Blocked as blocked:
-        return render_form(request, programme, retry_form(request), blocked.status, str(blocked))
+        return render_form(request, programme, retry_form(request, programme), blocked.status, str(blocked))
     visit = services.visit_snapshot(request, form.cleaned_data["source_page"])
     lead = services.submit_lead(form.cleaned_data, programme, visit)
     return redirect(lead)
@@ -85,7 +87,10 @@ def private(response):
 
 def thanks(request, token):
     lead, gone = lead_or_gone(request, token)
-    return private(gone or render(request, "leads/thanks.html", {"lead": lead}))
+    if gone:
+        return private(gone)
+    context = {"lead": lead, "came_from": source_link(lead.source_page)}
+    return private(render(request, "leads/thanks.html", context))
 
 
 def quote_pdf(request, token):

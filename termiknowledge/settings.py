@@ -347,6 +347,8 @@ PAGE_CACHE_WATCHED_MODELS = [
     "courses.VideoSeries",
     "courses.DiscountTier",
     "courses.FAQ",
+    "courses.Intake",
+    "courses.Testimonial",
 ]
 # Background tasks: django-tasks (Django 6's tasks API for 5.2) with its database backend, run by
 # `manage.py db_worker` (README, "Background tasks"). TASKS_BACKEND=

@@ -111,3 +111,30 @@ class FacultyMemberFactory(factory.django.DjangoModelFactory):
     biography = "Twenty-five years in planning."
     years_of_experience = 25
     is_sample = True
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    """An online run starting in six weeks, open for applications for four more."""
+
+    class Meta:
+        model = "courses.Intake"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    format = "online"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=42))
+    apply_by = factory.LazyAttribute(lambda intake: intake.starts_on - timezone.timedelta(days=14))
+    seats_left = 12
+
+
+class TestimonialFactory(factory.django.DjangoModelFactory):
+    __test__ = False  # a factory, though its name starts with "Test"
+
+    class Meta:
+        model = "courses.Testimonial"
+
+    name = factory.Sequence(lambda n: f"Participant {n}")
+    role = "Inventory planner"
+    company = "Acme Components"
+    quote = "The module on safety stock paid for the whole course within a quarter."
+    consented_on = factory.LazyFunction(timezone.localdate)
+    is_published = True

@@ -7,9 +7,11 @@ from django.utils import timezone
 from courses.models import Module
 from tests.factories import (
     FacultyMemberFactory,
+    IntakeFactory,
     ModuleFactory,
     ProgrammeFactory,
     TermFactory,
+    TestimonialFactory,
     VideoFactory,
 )
 
@@ -74,7 +76,9 @@ def test_programme_page_query_count_is_constant(client, django_assert_num_querie
     for number in range(1, module_count + 1):
         ModuleFactory(programme=programme, number=number)
     FacultyMemberFactory()
-    with django_assert_num_queries(5):
+    IntakeFactory.create_batch(2, programme=programme)
+    TestimonialFactory.create_batch(2)
+    with django_assert_num_queries(7):  # and one each for the intakes and the testimonials
         assert client.get("/ciop/").status_code == 200
 
 

@@ -1,5 +1,6 @@
 """The demo content: loads idempotently, and the files obey the editorial rules."""
 
+import io
 import re
 
 import pytest
@@ -7,10 +8,11 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from base.roles import sync_roles
 from courses.loaders import load_courses
-from courses.models import FacultyMember, Module, Video
+from courses.models import FacultyMember, Intake, Module, Video
 from glossary.content_checks import check_glossary
 from glossary.loaders import load_glossary, read_terms, read_topics
 from glossary.models import LETTERS, Term, Topic
@@ -131,3 +133,23 @@ def test_gs1_file_imports_into_the_demo_glossary_with_skip_invalid_and_again_wit
     assert counts and sum(int(number) for number in counts.groups()) == 2301
     second = run_import(str(GS1_FILE), "--skip-invalid")
     assert re.search(r"\(0 new, 0 changed, \d+ unchanged\), \d+ senses \(0 new, 0 changed", second)
+
+
+def test_the_demo_syllabus_lists_the_30_modules_in_order_with_each_modules_key_terms(loaded, client):
+    response = client.get("/ciop/syllabus.pdf")
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    modules = list(Module.objects.in_order().prefetch_related("key_terms"))
+    assert len(modules) == 30
+    positions = [text.index(f"Module {module.number}: {module.title}") for module in modules]
+    assert positions == sorted(positions)
+    for module, start, end in zip(modules, positions, positions[1:] + [len(text)], strict=True):
+        section = text[start:end]
+        missing = [term.name for term in module.key_terms.all() if f"{term.name}: " not in section]
+        assert missing == [], f"module {module.number}"
+
+
+def test_the_demo_has_upcoming_intakes_and_sample_testimonials(loaded, client):
+    html = client.get("/ciop/").content.decode()
+    assert Intake.objects.upcoming().count() == Intake.objects.count() >= 3
+    assert "Sample testimonials" in html

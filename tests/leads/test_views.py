@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from leads.fonts import quote_fonts
+from base.pdf.fonts import document_fonts
 from leads.forms import CONSENT_TEXT, CONSENT_VERSION
 from leads.models import Lead
 from tests.factories import TermFactory
@@ -40,7 +40,7 @@ def test_a_foreign_source_page_is_dropped(client, programme, source):
 
 
 def test_form_page_query_count_is_pinned(client, programme, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the programme and its discount tiers
+    with django_assert_num_queries(3):  # the programme, its discount tiers and its open intakes
         client.get("/ciop/quote/")
 
 
@@ -351,7 +351,7 @@ def test_quote_form_states_price_tax_and_discounts_as_people_write_them(client, 
     ],
 )
 def test_quote_pdf_draws_names_in_any_script(client, submit, name, company):
-    if quote_fonts().fallback is None:
+    if document_fonts().fallback is None:
         pytest.skip("The quote fonts are not installed: run scripts/system-deps.sh fonts.")
     submit(name=name, company=company)
     text = pdf_text(client.get(Lead.objects.get().get_pdf_url()))

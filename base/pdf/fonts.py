@@ -1,4 +1,4 @@
-"""Fonts for the quote PDF: visitors' names and companies come in any script.
+"""Fonts for our PDFs (the quote, the syllabus): visitors' names and companies come in any script.
 
 DejaVu Sans draws Latin, Greek and Cyrillic; Droid Sans Fallback draws Chinese, Japanese and
 Korean. Both are TrueType files from Debian packages (scripts/system-deps.sh installs them), and
@@ -17,25 +17,25 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 FONT_FILES = {
-    "QuoteSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "QuoteSans-Bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "QuoteFallback": "/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf",
+    "DocumentSans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "DocumentSans-Bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "DocumentFallback": "/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf",
 }
 
 
 @dataclass(frozen=True)
-class QuoteFonts:
+class DocumentFonts:
     regular: str
     bold: str
     fallback: str | None = None
     covered: frozenset = frozenset()
 
 
-LATIN_ONLY = QuoteFonts("Helvetica", "Helvetica-Bold")
+LATIN_ONLY = DocumentFonts("Helvetica", "Helvetica-Bold")
 
 
 @functools.cache
-def quote_fonts():
+def document_fonts():
     """Register the fonts once per process; without the files, Helvetica (Latin only) draws."""
     try:
         fonts = {name: TTFont(name, path) for name, path in FONT_FILES.items()}
@@ -43,14 +43,14 @@ def quote_fonts():
         return LATIN_ONLY
     for font in fonts.values():
         pdfmetrics.registerFont(font)
-    pdfmetrics.registerFontFamily("QuoteSans", normal="QuoteSans", bold="QuoteSans-Bold")
-    covered = frozenset(fonts["QuoteSans"].face.charToGlyph)
-    return QuoteFonts("QuoteSans", "QuoteSans-Bold", "QuoteFallback", covered)
+    pdfmetrics.registerFontFamily("DocumentSans", normal="DocumentSans", bold="DocumentSans-Bold")
+    covered = frozenset(fonts["DocumentSans"].face.charToGlyph)
+    return DocumentFonts("DocumentSans", "DocumentSans-Bold", "DocumentFallback", covered)
 
 
 def markup(text):
     """Escaped paragraph markup of text, with runs the main font cannot draw in the fallback font."""
-    fonts = quote_fonts()
+    fonts = document_fonts()
     if fonts.fallback is None:
         return escape(text)
     runs = itertools.groupby(text, key=lambda char: char.isspace() or ord(char) in fonts.covered)
@@ -62,14 +62,14 @@ def font_run(text, font):
 
 
 @checks.register()
-def check_quote_fonts(app_configs, **kwargs):
+def check_pdf_fonts(app_configs, **kwargs):
     missing = [path for path in FONT_FILES.values() if not Path(path).is_file()]
     if not missing:
         return []
     return [
         checks.Warning(
-            f"Quote PDFs will draw only Latin letters: {', '.join(missing)} not found.",
+            f"PDFs (quotes, the syllabus) will draw only Latin letters: {', '.join(missing)} not found.",
             hint="Run scripts/system-deps.sh fonts (it installs fonts-dejavu-core and fonts-droid-fallback).",
-            id="leads.W001",
+            id="base.W001",
         )
     ]
