@@ -123,7 +123,11 @@ class DiscountTier(models.Model):
         help_text="The discount applies from this many participants on one quote (at least 2).",
     )
     percent = models.DecimalField(
-        max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        "discount (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Taken off the price per participant, e.g. 10 for 10 %.",
     )
 
     class Meta:
@@ -293,7 +297,9 @@ class FacultyMember(models.Model):
     is_sample = models.BooleanField(
         "sample profile", default=False, help_text="Demo profiles of invented people are marked on the site."
     )
-    display_order = models.PositiveSmallIntegerField(default=0)
+    display_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Faculty are listed from the lowest number to the highest."
+    )
 
     objects = FacultyQuerySet.as_manager()
     history = HistoricalRecords()
