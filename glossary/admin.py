@@ -129,7 +129,7 @@ class TopicAdmin(BulkChangesAdmin):
 class TermAdmin(ImportMixin, BulkChangesAdmin):
     """Terms: write, preview, publish (Publishers only), see history and revert, import from files."""
 
-    list_display = ["name", "abbreviation", "state", "topic_names", "updated_at", "preview_link"]
+    list_display = ["name", "abbreviation", "state", "topic_names", "updated", "preview_link"]
     list_filter = [StateFilter, WorkedOnFilter, "topics", LetterFilter]
     list_select_related = ["replaced_by"]
     save_on_top = True
@@ -313,6 +313,10 @@ class TermAdmin(ImportMixin, BulkChangesAdmin):
     @admin.display(description="State", ordering="status")
     def state(self, term):
         return term.state_label()
+
+    @admin.display(description="Updated", ordering="updated_at")
+    def updated(self, term):
+        return f"{timezone.localtime(term.updated_at):%d %b %Y}"
 
     @admin.display(description="On the site")
     def publishing(self, term):

@@ -661,6 +661,8 @@ class Suggestion(models.Model):
     objects = SuggestionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "reader's suggestion"
+        verbose_name_plural = "readers' suggestions"
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(

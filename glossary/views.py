@@ -204,7 +204,7 @@ def suggest_term(request):
 @SUGGESTION_FORM.binds_stamps
 def suggest_correction(request, slug):
     """/suggest/terms/<slug>/: a reader suggests a correction to a published term."""
-    term = Term.objects.published().filter(slug=slug).only("pk", "name", "slug").first()
+    term = Term.objects.published().filter(slug=slug).only("pk", "name", "slug", "definition").first()
     if term is None:
         raise Http404("No published term has this address.")
     return suggestion_form(request, term)
