@@ -206,3 +206,8 @@ def test_the_reply_waits_for_the_worker(editor, database_tasks, django_capture_o
         suggestion.decide(Suggestion.Status.DECLINED, editor)
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(task_path="glossary.tasks.send_suggestion_reply").count() == 1
+
+
+def test_the_privacy_page_says_what_a_suggestion_keeps(client):
+    html = client.get(reverse("leads:privacy")).content.decode()
+    assert "When you suggest a term or a correction" in html and "use it for nothing else" in html
