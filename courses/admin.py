@@ -38,6 +38,7 @@ class FAQInline(admin.StackedInline):
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "price_per_participant", "currency", "total_hours", "updated_at"]
+    list_filter = ["offers_online", "offers_classroom", "offers_in_company", "currency"]
     search_fields = ["name", "code"]
     inlines = [DiscountTierInline, FAQInline, ModuleInline]
     fieldsets = [
@@ -59,7 +60,7 @@ class ModuleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "summary"]
     ordering = ["programme", "number"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["key_terms"]
+    autocomplete_fields = ["programme", "key_terms"]
 
 
 @admin.register(FacultyMember)
@@ -99,7 +100,8 @@ class VideoInline(admin.TabularInline):
 @admin.register(VideoSeries)
 class VideoSeriesAdmin(admin.ModelAdmin):
     list_display = ["title", "collection", "playlist_id"]
-    search_fields = ["title", "collection"]
+    list_filter = ["collection"]
+    search_fields = ["title", "collection", "description"]
     inlines = [VideoInline]
 
 
@@ -109,7 +111,7 @@ class VideoAdmin(admin.ModelAdmin):
     list_filter = ["series", "published_on"]
     search_fields = ["title", "transcript", "youtube_id"]
     date_hierarchy = "published_on"
-    autocomplete_fields = ["related_terms", "module"]
+    autocomplete_fields = ["series", "related_terms", "module"]
 
 
 @admin.register(Intake)

@@ -40,7 +40,7 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(models.Model):
     """A certification programme such as CIOP, with the price facts every quote is built from."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, help_text="The programme's full name, as on the certificate.")
     code = models.CharField(max_length=20, unique=True, help_text="Short code, e.g. CIOP.")
     summary = models.TextField(help_text="One paragraph, shown beside every term.")
     description = models.TextField(blank=True, help_text="The full description, in Markdown.")
@@ -49,15 +49,26 @@ class Programme(models.Model):
         "who it is for", blank=True, help_text="Who the programme is for, in Markdown."
     )
     audience_html = models.TextField(blank=True, editable=False)
-    offers_online = models.BooleanField("online", default=True)
-    offers_classroom = models.BooleanField("classroom", default=True)
-    offers_in_company = models.BooleanField("in-company", default=True)
-    total_hours = models.PositiveSmallIntegerField(default=0)
+    offers_online = models.BooleanField("online", default=True, help_text="Offered as live online classes.")
+    offers_classroom = models.BooleanField(
+        "classroom", default=True, help_text="Offered in a classroom at a public venue."
+    )
+    offers_in_company = models.BooleanField(
+        "in-company", default=True, help_text="Offered at a customer's own site for its staff."
+    )
+    total_hours = models.PositiveSmallIntegerField(
+        default=0, help_text="Teaching hours of the whole programme."
+    )
     exam_facts = models.TextField(blank=True, help_text="How the exam works: format, length, pass mark.")
     certificate_facts = models.TextField(
         blank=True, help_text="What the certificate says and how long it is valid."
     )
-    price_per_participant = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0"))
+    price_per_participant = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        help_text="Before tax and discounts, in the currency below. Quotes already sent keep their price.",
+    )
     currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code, e.g. USD or EUR.")
     tax_rate = models.DecimalField(
         max_digits=5,
@@ -102,10 +113,23 @@ class Programme(models.Model):
 class DiscountTier(models.Model):
     """A group discount: from this many participants, this percent off the price."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="discount_tiers")
-    min_participants = models.PositiveSmallIntegerField(validators=[MinValueValidator(2)])
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="discount_tiers",
+        help_text="The programme it applies to.",
+    )
+    min_participants = models.PositiveSmallIntegerField(
+        "from participants",
+        validators=[MinValueValidator(2)],
+        help_text="The discount applies from this many participants on one quote (at least 2).",
+    )
     percent = models.DecimalField(
-        max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        "discount (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Taken off the price per participant, e.g. 10 for 10 %.",
     )
 
     class Meta:
@@ -119,10 +143,19 @@ class DiscountTier(models.Model):
 
 
 class FAQ(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="faqs")
-    question = models.CharField(max_length=300)
-    answer = models.TextField()
-    display_order = models.PositiveSmallIntegerField(default=0)
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="faqs",
+        help_text="The programme page that shows it.",
+    )
+    question = models.CharField(
+        max_length=300, help_text="As a reader would ask it, ending with a question mark."
+    )
+    answer = models.TextField(help_text="A short, plain answer.")
+    display_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Questions are listed from the lowest number to the highest."
+    )
 
     class Meta:
         ordering = ["display_order", "pk"]
@@ -145,13 +178,18 @@ class Module(models.Model):
         CORE = "core", "Core supply chain"
         EMERGING = "emerging", "Emerging topics"
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="modules")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="modules", help_text="The programme it belongs to."
+    )
     number = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(30)], help_text="Position in the programme, 1-30."
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, help_text="The module's title, without its number.")
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Part of the address: /ciop/modules/<slug>/."
+        max_length=200,
+        unique=True,
+        help_text="The last part of the module's address, e.g. “demand-planning” in "
+        "/ciop/modules/demand-planning/.",
     )
     summary = models.TextField(help_text="Two or three sentences on what the module covers.")
     outcomes = models.TextField(
@@ -161,14 +199,22 @@ class Module(models.Model):
         blank=True, help_text="Optional: a longer description in Markdown, shown on the module page."
     )
     description_html = models.TextField(blank=True, editable=False)
-    hours = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("0"))
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=1, default=Decimal("0"), help_text="Teaching hours, e.g. 4.5."
+    )
     track = models.CharField(
         max_length=10,
         choices=Track.choices,
         default=Track.CORE,
         help_text="Blockchain, IoT, RPA, machine learning and AI belong to emerging topics.",
     )
-    key_terms = models.ManyToManyField(Term, blank=True, related_name="modules")
+    key_terms = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="modules",
+        help_text="Glossary terms the module teaches: at least 10. Their pages say "
+        "“Covered in CIOP module N”.",
+    )
 
     objects = ModuleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["description_html"])
@@ -221,8 +267,13 @@ class FacultyQuerySet(models.QuerySet):
 class FacultyMember(models.Model):
     """A practitioner who teaches CIOP modules."""
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, help_text="Full name as the person writes it.")
+    slug = models.SlugField(
+        "address",
+        max_length=200,
+        unique=True,
+        help_text="The last part of the profile's address, e.g. “ada-lovelace”. Filled from the name.",
+    )
     photo = models.ImageField(
         upload_to="faculty/",
         blank=True,
@@ -232,17 +283,25 @@ class FacultyMember(models.Model):
     photo_small = models.ImageField(upload_to="faculty/renditions/", blank=True, editable=False)
     photo_medium = models.ImageField(upload_to="faculty/renditions/", blank=True, editable=False)
     headline = models.CharField(max_length=200, help_text="One line, e.g. 'Supply chain consultant'.")
-    biography = models.TextField()
-    years_of_experience = models.PositiveSmallIntegerField(default=0)
+    biography = models.TextField(help_text="A short paragraph in the third person: experience and focus.")
+    years_of_experience = models.PositiveSmallIntegerField(
+        default=0, help_text="Years of work in supply chain; 0 hides the figure."
+    )
     expertise = models.CharField(
         "areas of expertise", max_length=300, blank=True, help_text="Comma-separated, e.g. 'MRP, lean'."
     )
-    modules = models.ManyToManyField(Module, blank=True, related_name="faculty")
-    is_active = models.BooleanField("active", default=True)
+    modules = models.ManyToManyField(
+        Module, blank=True, related_name="faculty", help_text="The CIOP modules this person teaches."
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Untick to hide the profile without deleting it."
+    )
     is_sample = models.BooleanField(
         "sample profile", default=False, help_text="Demo profiles of invented people are marked on the site."
     )
-    display_order = models.PositiveSmallIntegerField(default=0)
+    display_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Faculty are listed from the lowest number to the highest."
+    )
 
     objects = FacultyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -272,10 +331,15 @@ class FacultyMember(models.Model):
 class VideoSeries(models.Model):
     """A playlist, such as "One-Minute Supply Chain Facts" in the CIOP Knowledge Series."""
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, help_text="The series' name, as on YouTube.")
     collection = models.CharField(max_length=200, blank=True, help_text="e.g. CIOP Knowledge Series.")
-    description = models.TextField(blank=True)
-    playlist_id = models.CharField(max_length=64, validators=[YOUTUBE_PLAYLIST_ID])
+    description = models.TextField(blank=True, help_text="Optional: one or two sentences on the series.")
+    playlist_id = models.CharField(
+        "YouTube playlist id",
+        max_length=64,
+        validators=[YOUTUBE_PLAYLIST_ID],
+        help_text="From the playlist's address: the part after list=, e.g. PLxxxxxxxx.",
+    )
 
     class Meta:
         verbose_name_plural = "video series"
@@ -297,17 +361,36 @@ class VideoQuerySet(models.QuerySet):
 
 
 class Video(models.Model):
-    series = models.ForeignKey(VideoSeries, on_delete=models.CASCADE, related_name="videos")
-    title = models.CharField(max_length=200)
-    youtube_id = models.CharField("YouTube video id", max_length=11, validators=[YOUTUBE_VIDEO_ID])
+    series = models.ForeignKey(
+        VideoSeries, on_delete=models.CASCADE, related_name="videos", help_text="The series it belongs to."
+    )
+    title = models.CharField(max_length=200, help_text="The video's title, as on YouTube.")
+    youtube_id = models.CharField(
+        "YouTube video id",
+        max_length=11,
+        validators=[YOUTUBE_VIDEO_ID],
+        help_text="The 11 characters after v= in the video's address.",
+    )
     published_on = models.DateField(
         help_text="The newest video published by today is the 'most recent video'."
     )
     duration = models.DurationField(help_text="e.g. 00:01:00 for one minute.")
-    transcript = models.TextField(blank=True)
-    related_terms = models.ManyToManyField(Term, blank=True, related_name="videos")
+    transcript = models.TextField(
+        blank=True, help_text="Optional: what is said, for readers who cannot play it."
+    )
+    related_terms = models.ManyToManyField(
+        Term,
+        blank=True,
+        related_name="videos",
+        help_text="Glossary terms the video explains; it shows on their pages.",
+    )
     module = models.ForeignKey(
-        Module, null=True, blank=True, on_delete=models.SET_NULL, related_name="videos"
+        Module,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="videos",
+        help_text="Optional: the CIOP module it belongs to.",
     )
 
     objects = VideoQuerySet.as_manager()

@@ -49,7 +49,12 @@ class Topic(models.Model):
     """A subject area such as Inventory management; each term belongs to one or more."""
 
     name = models.CharField(max_length=120, help_text="Shown as the topic's heading.")
-    slug = models.SlugField(max_length=120, unique=True, help_text="Part of the address: /topics/<slug>/.")
+    slug = models.SlugField(
+        "address",
+        max_length=120,
+        unique=True,
+        help_text="The last part of the topic's address, e.g. “packaging” in /topics/packaging/.",
+    )
     description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
     display_order = models.PositiveSmallIntegerField(
         default=0, help_text="Topics are listed from the lowest number to the highest."
@@ -83,11 +88,30 @@ class TermQuerySet(models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
+    def scheduled(self):
+        """Terms set to go public at a moment still to come."""
+        return self.filter(status__in=PUBLIC_STATUSES, published_at__gt=timezone.now())
+
     def next_scheduled_publication(self):
         """When the next term scheduled for the future goes public, or None."""
-        return self.filter(status__in=PUBLIC_STATUSES, published_at__gt=timezone.now()).aggregate(
-            first=models.Min("published_at")
-        )["first"]
+        return self.scheduled().aggregate(first=models.Min("published_at"))["first"]
+
+    def in_state(self, state):
+        """Terms in one of the admin's publication states (Term.State), as the list filter shows them."""
+        now = timezone.now()
+        return self.filter(
+            {
+                Term.State.DRAFT: Q(status=Term.Status.DRAFT),
+                Term.State.REVIEW: Q(status=Term.Status.REVIEW),
+                Term.State.SCHEDULED: Q(status__in=PUBLIC_STATUSES, published_at__gt=now),
+                Term.State.LIVE: Q(status=Term.Status.PUBLISHED, published_at__lte=now),
+                Term.State.DEPRECATED: Q(status=Term.Status.DEPRECATED, published_at__lte=now),
+            }[state]
+        )
+
+    def worked_on_by(self, user):
+        """Terms this user created or changed (from the terms' history)."""
+        return self.filter(Exists(Term.history.filter(id=OuterRef("pk"), history_user=user)))
 
     def alphabetical(self):
         return self.order_by("first_letter", Lower("name"))
@@ -150,6 +174,12 @@ def topic_ids_by_term(terms=None):
     return {term_id: frozenset(ids) for term_id, ids in topics.items()}
 
 
+def moment(value, joiner=" at "):
+    """A date and time in the site's time zone, with the zone: "12 Dec 2026 at 09:00 UTC"."""
+    local = timezone.localtime(value)
+    return f"{local:%d %b %Y}{joiner}{local:%H:%M} {timezone.get_current_timezone_name()}"
+
+
 def term_path(slug):
     """A term's address. Not reverse() each time: a page lists up to hundreds of terms, and the
     cross-linker addresses every public term."""
@@ -175,9 +205,22 @@ class Term(models.Model):
         PUBLISHED = "published", "Published"
         DEPRECATED = "deprecated", "Deprecated"
 
+    class State(models.TextChoices):
+        """Where a term stands for readers: its status and publish date read together."""
+
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        LIVE = "live", "Live"
+        DEPRECATED = "deprecated", "Deprecated"
+
     name = models.CharField(max_length=200, help_text="The term as readers know it, in sentence case.")
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Part of the address: /terms/<slug>/. Filled from the name."
+        "address",
+        max_length=200,
+        unique=True,
+        help_text="The last part of the term's address, e.g. “backflush” in /terms/backflush/. Filled from "
+        "the name; lowercase letters, digits and hyphens. Changing it keeps the old address working.",
     )
     abbreviation = models.CharField(
         max_length=30, blank=True, help_text="The usual short form, e.g. MRP. Leave empty if there is none."
@@ -196,11 +239,20 @@ class Term(models.Model):
     usage_note = models.TextField(
         blank=True, help_text="Optional: a common confusion or how the term is used."
     )
-    topics = models.ManyToManyField(Topic, related_name="terms", blank=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="terms", blank=True, help_text="File the term under one or more topics."
+    )
     related = models.ManyToManyField(
         "self", blank=True, help_text="Terms a reader should see next. The link is shown on both pages."
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text="Draft and In review stay off the site. Published and Deprecated appear from the publish "
+        "date on. Only Publishers may publish.",
+    )
     replaced_by = models.ForeignKey(
         "self",
         null=True,
@@ -237,8 +289,8 @@ class Term(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text="When the term goes live. Empty on publishing means now; a future date schedules it "
-        "(the term appears on its own at that time).",
+        help_text="When the term goes live, in the site's time zone. Empty on publishing means now; a "
+        "future date and time schedules it (the term appears on its own at that moment).",
     )
     last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked the term.")
     source_id = models.CharField(
@@ -329,6 +381,38 @@ class Term(models.Model):
             self.published_at and self.published_at <= timezone.now()
         )
 
+    @property
+    def state(self):
+        """Its Term.State: where the term stands for readers now."""
+        if self.status in PUBLIC_STATUSES and self.published_at and self.published_at > timezone.now():
+            return self.State.SCHEDULED
+        if self.status == self.Status.PUBLISHED:
+            return self.State.LIVE
+        return self.State(self.status)
+
+    def state_label(self):
+        """The state in a few words for lists: "Scheduled for 12 Dec 2026 09:00 UTC", "Deprecated → MRP"."""
+        state = self.state
+        if state == self.State.SCHEDULED:
+            return f"Scheduled for {moment(self.published_at, ' ')}"
+        if state == self.State.DEPRECATED and self.replaced_by_id:
+            return f"Deprecated → {self.replaced_by.name}"
+        return state.label
+
+    def publishing_summary(self):
+        """What publishing will do or did, in a sentence, for the term form."""
+        state = self.state
+        if state == self.State.SCHEDULED:
+            return f"Goes live on {moment(self.published_at)}, by itself; nothing else needs to run."
+        if state == self.State.LIVE:
+            return f"Live since {moment(self.published_at)}."
+        if state == self.State.DEPRECATED:
+            instead = f", pointing readers to {self.replaced_by.name}" if self.replaced_by_id else ""
+            return f"Deprecated: on the site since {moment(self.published_at)}{instead}."
+        if state == self.State.REVIEW:
+            return "In review: not on the site. A publisher publishes it when it is ready."
+        return "Draft: not on the site."
+
     def attach_page_parts(self):
         """Set what the term page shows besides the term itself (see glossary/page_queries.py):
         `page_labels` (visible ones), `page_senses`, `page_sources`, `page_topics`, and the public
@@ -380,9 +464,16 @@ class TermLabel(models.Model):
         PLURAL = "plural", "Plural"
         HIDDEN = "hidden", "Hidden (search only)"
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="labels")
-    label = models.CharField(max_length=200)
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.SYNONYM)
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="labels", help_text="The term this is another name of."
+    )
+    label = models.CharField(max_length=200, help_text="Another name readers use for the term.")
+    kind = models.CharField(
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.SYNONYM,
+        help_text="Hidden labels are only searched; the others are shown as “Also called”.",
+    )
     slug = models.SlugField(max_length=200, editable=False, db_index=True)
     auto_link = models.BooleanField(
         "link mentions",
@@ -423,7 +514,9 @@ class TermLabel(models.Model):
 class TermSense(models.Model):
     """One numbered meaning of a term that has several (e.g. the two meanings of Backlog)."""
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="senses")
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="senses", help_text="The term with several meanings."
+    )
     number = models.PositiveSmallIntegerField(help_text="Senses are shown in this order: 1, 2, 3 ...")
     definition = models.TextField(help_text="Plain text, one or two sentences.")
 
@@ -438,10 +531,12 @@ class TermSense(models.Model):
 class TermSource(models.Model):
     """A published reference that supports a term's definition."""
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField(blank=True)
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="sources", help_text="The term the reference supports."
+    )
+    title = models.CharField(max_length=300, help_text="The title of the book, standard or article.")
+    publisher = models.CharField(max_length=200, blank=True, help_text="Optional: who published it.")
+    url = models.URLField("address", blank=True, help_text="Optional: where readers can find it online.")
 
     class Meta:
         ordering = ["title"]
@@ -453,7 +548,9 @@ class TermSource(models.Model):
 class FormerSlug(models.Model):
     """An address a term had before it was renamed: /terms/<old slug>/ answers 301 to the term."""
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="former_slugs")
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="former_slugs", help_text="The term it now leads to."
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="The old part of the address.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -467,8 +564,10 @@ class FormerSlug(models.Model):
 class SearchName(models.Model):
     """A term's name, abbreviation or label, normalised: what exact and prefix search compare."""
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="search_keys")
-    key = models.CharField(max_length=200, db_index=True)
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="search_keys", help_text="The term this key finds."
+    )
+    key = models.CharField(max_length=200, db_index=True, help_text="The name in lowercase, accents removed.")
     is_name = models.BooleanField(default=False, help_text="The term's own name (not a label).")
 
     class Meta:
@@ -476,3 +575,138 @@ class SearchName(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def waiting(self):
+        """Suggestions no editor has decided yet: the editors' queue."""
+        return self.filter(status=Suggestion.Status.NEW)
+
+    def for_email(self, email):
+        return self.filter(email__iexact=email.strip()).exclude(email="")
+
+    def erase_email(self, email):
+        """Forget this address on every suggestion that carries it; returns how many."""
+        return self.for_email(email).update(email="")
+
+
+class Suggestion(models.Model):
+    """A reader's correction to a term, or a term a reader thinks the glossary lacks. Readers send
+    them from the site without an account; editors accept, decline or mark them duplicate."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction to a term"
+        NEW_TERM = "new_term", "New term"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        DUPLICATE = "duplicate", "Duplicate"
+
+    kind = models.CharField(
+        max_length=12, choices=Kind.choices, help_text="A correction to an existing term, or a new term."
+    )
+    term = models.ForeignKey(
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+        help_text="The term it is about. Accepting a new-term suggestion fills this with the draft "
+        "it creates.",
+    )
+    term_name = models.CharField(
+        "suggested term",
+        max_length=200,
+        blank=True,
+        help_text="For a new term: the name the reader suggests.",
+    )
+    what = models.TextField(
+        "suggestion",
+        max_length=2000,
+        help_text="What the reader suggests: the correction, or what the new term means.",
+    )
+    why = models.TextField("reason", max_length=2000, blank=True, help_text="Why, in the reader's words.")
+    source = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Optional: where the reader read it (a book, standard or address).",
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="Optional: where the reader wants one reply when the suggestion is decided. Erased by "
+        "the erase_lead command, like a quote request's address.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.NEW,
+        db_index=True,
+        help_text="New until an editor decides. Deciding sends the reader one reply (when they left "
+        "an email).",
+    )
+    editor_note = models.TextField(
+        "note to the reader",
+        blank=True,
+        help_text="Optional: a sentence added to the reply, e.g. why it was declined. Readers see it.",
+    )
+    created_at = models.DateTimeField("received", auto_now_add=True)
+    decided_at = models.DateTimeField("decided", null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    reply_sent_at = models.DateTimeField("reply sent", null=True, blank=True, editable=False)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "reader's suggestion"
+        verbose_name_plural = "readers' suggestions"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="new_term") | ~Q(term_name="") | Q(term__isnull=False),
+                name="suggestion_new_term_has_a_name",
+                violation_error_message="A new-term suggestion needs the suggested term's name.",
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.term.name if self.term_id else self.term_name or "a term"
+        return f"{self.get_kind_display()}: {subject}"
+
+    @property
+    def is_decided(self):
+        return self.status != self.Status.NEW
+
+    def decide(self, status, user):
+        """Record an editor's decision; accepting a new term creates its draft. Queues the one reply
+        to the reader, after the transaction commits (the worker sends it, never this request)."""
+        from django.db import transaction
+
+        from .tasks import send_suggestion_reply
+
+        with transaction.atomic():
+            self.status, self.decided_at, self.decided_by = status, timezone.now(), user
+            if status == self.Status.ACCEPTED and self.kind == self.Kind.NEW_TERM and self.term_id is None:
+                self.term = self.create_draft()
+            self.save()
+            if self.email:
+                transaction.on_commit(lambda: send_suggestion_reply.enqueue(self.pk))
+
+    def create_draft(self):
+        """A draft term with the reader's text, for an editor to finish (a name already in use gets a
+        numbered one, which the editor renames)."""
+        name, number = self.term_name.strip()[:190], 1
+        while (
+            Term.objects.filter(name__iexact=name).exists()
+            or TermLabel.objects.filter(label__iexact=name).exists()
+        ):
+            number += 1
+            name = f"{self.term_name.strip()[:190]} ({number})"
+        slug, number = slugify(name)[:190] or "suggested-term", 1
+        while Term.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{slugify(name)[:190] or 'suggested-term'}-{number}"
+        return Term.objects.create(name=name, slug=slug, definition=self.what, status=Term.Status.DRAFT)

@@ -1,18 +1,22 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import Truncator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django_filters.views import FilterView
 
+from base.spam import Blocked, client_ip
 from pagecache.version import current_version
 
 from . import exports, page_queries, structured_data
 from .filters import TermFilter
+from .forms import SUGGESTION_FORM, SuggestionForm
 from .models import LETTERS, NON_LETTER, Term, Topic
 from .pagination import page_links
 from .search import MAX_QUERY_LENGTH
@@ -22,6 +26,7 @@ RESULTS_PER_PAGE = 20
 SUGGESTIONS = 8
 SUGGESTION_DEFINITION_CHARS = 110
 DID_YOU_MEAN = 5
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 ALPHABET = [*LETTERS, NON_LETTER]  # the jump bar's letters
 
 
@@ -184,3 +189,54 @@ def export_jsonld(request):
     return JsonResponse(
         document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@SUGGESTION_FORM.binds_stamps
+def suggest_term(request):
+    """/suggest/: a reader suggests a term the glossary lacks."""
+    return suggestion_form(request, term=None)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@SUGGESTION_FORM.binds_stamps
+def suggest_correction(request, slug):
+    """/suggest/terms/<slug>/: a reader suggests a correction to a published term."""
+    term = Term.objects.published().filter(slug=slug).only("pk", "name", "slug", "definition").first()
+    if term is None:
+        raise Http404("No published term has this address.")
+    return suggestion_form(request, term)
+
+
+def suggestion_form(request, term):
+    """Show the form, or take a suggestion through the spam rules into the editors' queue."""
+    if request.method != "POST":
+        form = SuggestionForm(term=term, initial={"started": SUGGESTION_FORM.started_stamp(request.form_key)})
+        return render_suggestion_form(request, form, term)
+    if request.content_type not in FORM_CONTENT_TYPES:
+        return render(request, "glossary/suggestion_problem.html", status=415)
+    ip_address = client_ip(request)
+    form = SuggestionForm(request.POST, term=term)
+    try:
+        SUGGESTION_FORM.check(request, ip_address)
+        if not form.is_valid():
+            SUGGESTION_FORM.count_rejected(ip_address)
+            return render_suggestion_form(request, form, term, status=400)
+        SUGGESTION_FORM.count_saved(ip_address)
+    except Blocked as blocked:
+        retry = SuggestionForm(SUGGESTION_FORM.retry_data(request), term=term)
+        return render_suggestion_form(request, retry, term, blocked.status, str(blocked))
+    form.save()
+    return redirect("glossary:suggestion_thanks")
+
+
+def render_suggestion_form(request, form, term, status=200, blocked=""):
+    context = {"form": form, "term": term, "blocked": blocked}
+    return render(request, "glossary/suggestion_form.html", context, status=status)
+
+
+@never_cache
+def suggestion_thanks(request):
+    return render(request, "glossary/suggestion_thanks.html")

@@ -1,16 +1,17 @@
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from base.spam import Blocked, client_ip
 from courses.models import Programme
 
-from . import services, spam
+from . import services
 from .forms import LeadForm, safe_source_page
 from .models import Lead
 from .pdf import render_quote
 from .sources import source_link
+from .spam import QUOTE_FORM
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
@@ -20,12 +21,6 @@ def quoted_programme():
     if programme is None:
         raise Http404("The programme has not been set up yet.")
     return programme
-
-
-def client_ip(request):
-    # The admin lock-out's reading of the address: X-Forwarded-For behind DJANGO_PROXY_COUNT
-    # proxies, so that behind nginx each visitor has a limit of their own, not one for everybody.
-    return get_client_ip_address(request) or "unknown"
 
 
 def problem(request, status, message):
@@ -39,19 +34,17 @@ def render_form(request, programme, form, status=200, blocked=""):
 
 def retry_form(request, programme):
     """The visitor's input with a fresh start time and an empty honeypot, so a human can send again."""
-    data = request.POST.copy()
-    data["started"], data["website"] = spam.started_stamp(request.quote_form_key), ""
-    return LeadForm(data, programme=programme)
+    return LeadForm(QUOTE_FORM.retry_data(request), programme=programme)
 
 
 @never_cache
-@spam.binds_stamps
+@QUOTE_FORM.binds_stamps
 def quote_request(request):
     programme = quoted_programme()
     if request.method != "POST":
         initial = {
             "source_page": safe_source_page(request.GET.get("from")),
-            "started": spam.started_stamp(request.quote_form_key),
+            "started": QUOTE_FORM.started_stamp(request.form_key),
         }
         return render_form(request, programme, LeadForm(initial=initial, programme=programme))
     if request.content_type not in FORM_CONTENT_TYPES:
@@ -59,13 +52,13 @@ def quote_request(request):
     ip_address = client_ip(request)
     form = LeadForm(request.POST, programme=programme)
     try:
-        spam.check_flood(ip_address)
+        QUOTE_FORM.check_flood(ip_address)
         if not form.is_valid():  # nothing is saved: field errors alone, without the spam rules' words
-            spam.count_rejected(ip_address)
+            QUOTE_FORM.count_rejected(ip_address)
             return render_form(request, programme, form, status=400)
-        spam.check(request, ip_address)
-        spam.count_saved(ip_address)
-    except spam.Blocked as blocked:
+        QUOTE_FORM.check(request, ip_address)
+        QUOTE_FORM.count_saved(ip_address)
+    except Blocked as blocked:
         return render_form(request, programme, retry_form(request, programme), blocked.status, str(blocked))
     visit = services.visit_snapshot(request, form.cleaned_data["source_page"])
     lead = services.submit_lead(form.cleaned_data, programme, visit)

@@ -319,6 +319,13 @@ LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 saved requests per IP address in 10
 LEADS_REJECTED_RATE_LIMIT = (30, 10 * 60)  # at most 30 rejected posts (typos, spam rules) in 10 minutes
 LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead
 
+# --- Readers' suggestions: the same spam rules as the quote form (README, "Editorial workflow") ---
+
+SUGGESTIONS_MIN_FILL_SECONDS = 3
+SUGGESTIONS_MAX_FORM_AGE_SECONDS = 60 * 60
+SUGGESTIONS_RATE_LIMIT = (5, 10 * 60)  # at most 5 saved suggestions per IP address in 10 minutes
+SUGGESTIONS_REJECTED_RATE_LIMIT = (30, 10 * 60)
+
 
 # --- Page cache (README, "Performance") ---
 
@@ -330,7 +337,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))  # 0 turns
 PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=10"
 # A stored page expires when the site changes on its own: a scheduled term goes live, a new day.
 PAGE_CACHE_NEXT_CHANGE = "glossary.scheduling.next_content_change"
-PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/ciop/quote/", "/healthz", STATIC_URL, MEDIA_URL]
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/ciop/quote/", "/suggest/", "/healthz", STATIC_URL, MEDIA_URL]
 PAGE_CACHE_EXCLUDED_URL_NAMES = []  # the quote pages are excluded by path above
 PAGE_CACHE_BYPASS_COOKIES = ["messages"]  # and the session cookie
 PAGE_CACHE_WATCHED_MODELS = [

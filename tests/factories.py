@@ -2,7 +2,7 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from glossary.models import Term, TermLabel, TermSense, Topic
+from glossary.models import Suggestion, Term, TermLabel, TermSense, Topic
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -35,6 +35,20 @@ class TermFactory(factory.django.DjangoModelFactory):
     def related(self, create, extracted, **kwargs):
         if create and extracted:
             self.related.set(extracted)
+
+
+class SuggestionFactory(factory.django.DjangoModelFactory):
+    """A reader's correction to a term; pass kind=Suggestion.Kind.NEW_TERM, term=None and a
+    term_name for a new term."""
+
+    class Meta:
+        model = Suggestion
+
+    kind = Suggestion.Kind.CORRECTION
+    term = factory.SubFactory(TermFactory)
+    what = "The definition should say that components are deducted after production."
+    why = "That is how the APICS dictionary defines it."
+    email = "reader@example.com"
 
 
 class TermLabelFactory(factory.django.DjangoModelFactory):

@@ -74,5 +74,11 @@ def test_sales_cannot_reach_editorial_pages(sales_client, url_name):
     assert sales_client.get(reverse(url_name)).status_code == 403
 
 
+def test_editors_work_readers_suggestions_and_sales_never_see_them(editor, sales_user):
+    for permission in ("view", "change"):
+        assert editor.has_perm(f"glossary.{permission}_suggestion")
+        assert not sales_user.has_perm(f"glossary.{permission}_suggestion")
+
+
 def test_editors_cannot_reach_leads(editor_client):
     assert editor_client.get(reverse("admin:leads_lead_changelist")).status_code == 403

@@ -43,6 +43,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LIVE_SERVER_SETTINGS = {
     "PASSWORD_HASHERS": FAST_HASHERS,
     "LEADS_MIN_FILL_SECONDS": 0,  # a browser test fills the quote form faster than a person
+    "SUGGESTIONS_MIN_FILL_SECONDS": 0,
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 

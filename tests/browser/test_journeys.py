@@ -95,7 +95,7 @@ def test_editor_creates_a_draft_previews_publishes_and_finds_it_on_the_site(page
     page.get_by_label("Definition:", exact=True).fill(
         "A buffer that exists only while the browser tests run."
     )
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).last.click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     slug = name.lower().replace(" ", "-")
     assert page.goto(f"/terms/{slug}/").status == 404  # a draft is not public
@@ -103,7 +103,7 @@ def test_editor_creates_a_draft_previews_publishes_and_finds_it_on_the_site(page
     page.goto(f"/admin/glossary/term/?q={name.replace(' ', '+')}")
     page.locator("#result_list").get_by_role("link", name=name, exact=True).click()
     with page.context.expect_page() as preview_info:
-        page.get_by_role("link", name="Preview", exact=True).click()
+        page.get_by_role("link", name="Preview as saved", exact=True).click()
     preview = preview_info.value
     expect(preview.locator(".preview-banner")).to_contain_text("Preview: not published.")
     expect(preview.get_by_role("heading", level=1)).to_have_text(name)

@@ -105,3 +105,40 @@ def test_view_all_shows_the_first_term_on_the_first_screen_of_a_390_pixel_phone(
     with open_page(browser, site, {"width": 1280, "height": 900}) as desktop:
         desktop.goto("/terms/")
         assert desktop.get_by_label("Contains").is_visible()  # no extra click where there is room
+
+
+EDITOR_PAGES = {
+    "editor-desk": "/admin/",
+    "term-list": "/admin/glossary/term/",
+    "term-form": "/admin/glossary/term/add/",
+    "suggestion-queue": "/admin/glossary/suggestion/",
+}
+READER_FORMS = {"suggestion-form": "/suggest/terms/backflush/", "suggest-term-form": "/suggest/"}
+
+
+@pytest.mark.skipif(not os.environ.get("SCREENSHOTS_DIR"), reason="`make screenshots` sets SCREENSHOTS_DIR")
+def test_screenshots_of_the_editors_desk_and_the_suggestion_forms(page):
+    from tests.browser.conftest import log_in
+
+    folder = Path(os.environ["SCREENSHOTS_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, path in READER_FORMS.items():
+        page.goto(path)
+        page.screenshot(path=folder / f"{name}-1280px.png", full_page=True)
+    log_in(page, "editor")
+    for name, path in EDITOR_PAGES.items():
+        page.goto(path)
+        page.screenshot(path=folder / f"{name}-1280px.png", full_page=True)
+        assert (folder / f"{name}-1280px.png").stat().st_size > 0
+
+
+def test_the_suggestion_forms_are_accessible_and_fit_a_phone(page, phone_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for path in READER_FORMS.values():
+        page.goto(path)
+        serious = [v["id"] for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
+        assert serious == [], f"{path}: {serious}"
+        phone_page.goto(path)
+        assert phone_page.evaluate("document.scrollingElement.scrollWidth") <= 360, path

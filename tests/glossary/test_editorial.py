@@ -175,9 +175,11 @@ def test_a_scheduled_term_appears_on_its_own_at_its_publish_date(client, monkeyp
 def test_changelist_explains_scheduled_terms(editor_client):
     TermFactory(published_at=timezone.now() + timezone.timedelta(days=3))
     html = editor_client.get(CHANGELIST_URL).content.decode()
-    assert "Scheduled:" in html
+    assert "Scheduled for " in html
     term = Term.objects.get()
-    assert "appears on the site by itself" in editor_client.get(change_url(term)).content.decode()
+    form = editor_client.get(change_url(term)).content.decode()
+    assert "appears on the site by itself" in form
+    assert "Goes live on " in form
 
 
 # History and revert

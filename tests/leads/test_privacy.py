@@ -112,3 +112,26 @@ def test_every_way_a_lead_leaves_removes_its_data_from_every_table(submit, sales
         assert tables_mentioning(text) == [], text
     assert LogEntry.objects.filter(object_id=str(lead.pk), object_repr=lead.quote_number).exists()
     assert Lead.history.filter(email="someone.else@example.com").exists()
+
+
+def test_erasing_an_address_erases_it_from_readers_suggestions_too(submit, capsys):
+    from glossary.models import Suggestion
+    from tests.factories import SuggestionFactory
+
+    submit(**PERSON)
+    kept = SuggestionFactory(email="someone.else@example.com")
+    SuggestionFactory(
+        email=PERSON["email"].upper(), kind=Suggestion.Kind.NEW_TERM, term=None, term_name="Kit"
+    )
+    SuggestionFactory(email=PERSON["email"], status=Suggestion.Status.DECLINED)
+
+    call_command("erase_lead", PERSON["email"], "--dry-run")
+    assert "Would erase the address on 2 reader suggestion(s)." in capsys.readouterr().out
+    assert Suggestion.objects.filter(email__iexact=PERSON["email"]).count() == 2
+
+    call_command("erase_lead", PERSON["email"])
+    assert "Erased the address on 2 reader suggestion(s)." in capsys.readouterr().out
+    assert tables_mentioning(PERSON["email"]) == []
+    assert Suggestion.objects.count() == 3  # the suggestions themselves stay for the editors
+    kept.refresh_from_db()
+    assert kept.email == "someone.else@example.com"
