@@ -438,14 +438,24 @@ class Intake(models.Model):
         CLASSROOM = "classroom", "Classroom"
         IN_COMPANY = "in_company", "In-company"
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="intakes")
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="intakes",
+        help_text="The programme this run teaches.",
+    )
     name = models.CharField(
         max_length=100,
         blank=True,
         help_text="Optional: what your team calls this run, e.g. 'Evening cohort'. Shown on the site "
         "and on quotes.",
     )
-    format = models.CharField(max_length=12, choices=Format.choices, default=Format.ONLINE)
+    format = models.CharField(
+        max_length=12,
+        choices=Format.choices,
+        default=Format.ONLINE,
+        help_text="How this run is taught; a quote for this run uses this format.",
+    )
     starts_on = models.DateField(
         "start date", help_text="The first day of teaching. The run leaves the site the day after."
     )
@@ -531,9 +541,9 @@ class TestimonialQuerySet(models.QuerySet):
 class Testimonial(models.Model):
     """What a participant said about the programme, published only with their consent."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, help_text="The participant's name as they agreed to show it.")
     role = models.CharField(max_length=120, help_text="Job title, e.g. 'Inventory planner'.")
-    company = models.CharField(max_length=160)
+    company = models.CharField(max_length=160, help_text="Their employer when they took the programme.")
     quote = models.TextField(max_length=600, help_text="Their own words, at most 600 characters.")
     photo = models.ImageField(
         upload_to="testimonials/",
@@ -548,7 +558,7 @@ class Testimonial(models.Model):
     is_sample = models.BooleanField(
         "sample", default=False, help_text="Invented for the demo; marked as a sample on the site."
     )
-    display_order = models.PositiveSmallIntegerField(default=0)
+    display_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are shown first.")
 
     objects = TestimonialQuerySet.as_manager()
     history = HistoricalRecords()
