@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from glossary.markup import render_markdown
 from glossary.models import Term
 
 from .images import attach_renditions, validate_photo
@@ -41,6 +40,7 @@ class Programme(models.Model):
     name = models.CharField(max_length=200)
     code = models.CharField(max_length=20, unique=True, help_text="Short code, e.g. CIOP.")
     summary = models.TextField(help_text="One paragraph, shown beside every term.")
+    summary_html = models.TextField(blank=True, editable=False)
     description = models.TextField(blank=True, help_text="The full description, in Markdown.")
     description_html = models.TextField(blank=True, editable=False)
     audience = models.TextField(
@@ -69,7 +69,9 @@ class Programme(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["description_html", "audience_html", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["summary_html", "description_html", "audience_html", "updated_at"]
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -78,11 +80,6 @@ class Programme(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        self.audience_html = render_markdown(self.audience)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("courses:programme")
@@ -119,7 +116,8 @@ class DiscountTier(models.Model):
 class FAQ(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=300)
-    answer = models.TextField()
+    answer = models.TextField(help_text="Plain text; glossary terms it mentions are linked.")
+    answer_html = models.TextField(blank=True, editable=False)
     display_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -152,9 +150,11 @@ class Module(models.Model):
         max_length=200, unique=True, help_text="Part of the address: /ciop/modules/<slug>/."
     )
     summary = models.TextField(help_text="Two or three sentences on what the module covers.")
+    summary_html = models.TextField(blank=True, editable=False)
     outcomes = models.TextField(
         help_text=f"Learning outcomes, one per line: {MIN_OUTCOMES} to {MAX_OUTCOMES}.", blank=True
     )
+    outcomes_html = models.TextField(blank=True, editable=False)
     description = models.TextField(
         blank=True, help_text="Optional: a longer description in Markdown, shown on the module page."
     )
@@ -169,7 +169,7 @@ class Module(models.Model):
     key_terms = models.ManyToManyField(Term, blank=True, related_name="modules")
 
     objects = ModuleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["description_html"])
+    history = HistoricalRecords(excluded_fields=["summary_html", "outcomes_html", "description_html"])
 
     class Meta:
         ordering = ["programme", "number"]
@@ -183,10 +183,6 @@ class Module(models.Model):
 
     def __str__(self):
         return f"Module {self.number}: {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("courses:module_detail", args=[self.slug])
@@ -302,7 +298,13 @@ class Video(models.Model):
         help_text="The newest video published by today is the 'most recent video'."
     )
     duration = models.DurationField(help_text="e.g. 00:01:00 for one minute.")
-    transcript = models.TextField(blank=True)
+    transcript = models.TextField(blank=True, help_text="Plain text; glossary terms it mentions are linked.")
+    transcript_html = models.TextField(blank=True, editable=False)
+    is_sample = models.BooleanField(
+        "sample video",
+        default=False,
+        help_text="A demo video with no real address: the site shows its transcript, not a player.",
+    )
     related_terms = models.ManyToManyField(Term, blank=True, related_name="videos")
     module = models.ForeignKey(
         Module, null=True, blank=True, on_delete=models.SET_NULL, related_name="videos"

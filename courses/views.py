@@ -65,7 +65,15 @@ def faculty_detail(request, slug):
 
 def video_list(request):
     series = VideoSeries.objects.order_by("pk").first()
-    videos = list(Video.objects.published().select_related("series", "module")) if series else []
+    videos = (
+        list(
+            Video.objects.published()
+            .select_related("series", "module")
+            .prefetch_related(Prefetch("related_terms", Term.objects.published().alphabetical()))
+        )
+        if series
+        else []
+    )
     context = {
         "series": series,
         "latest": videos[0] if videos else None,

@@ -12,6 +12,7 @@ changed, and the refresh (one cross-link matcher, one page cache bump) runs when
 block ends without an error.
 """
 
+import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Changes:
     renamed_ids: set = field(default_factory=set)  # terms whose mentions elsewhere may link anew
     stale_keys: set = field(default_factory=set)  # names and labels that linked before the change
     everything: bool = False  # relink and reindex every term
+    texts: bool = False  # other apps' texts changed: link them again (see `link_texts_with`)
 
     def term(self, *term_ids):
         self.term_ids.update(term_ids)
@@ -46,12 +48,17 @@ class Changes:
     def all_terms(self):
         self.everything = True
 
+    def other_texts(self):
+        """A text another app links with the glossary's names (a CIOP module, say) changed."""
+        self.texts = True
+
     def discard(self):
         """Nothing to refresh after all: the work was a dry run or was rolled back."""
-        self.term_ids, self.renamed_ids, self.stale_keys, self.everything = set(), set(), set(), False
+        self.term_ids, self.renamed_ids, self.stale_keys = set(), set(), set()
+        self.everything = self.texts = False
 
     def __bool__(self):
-        return bool(self.term_ids or self.everything)
+        return bool(self.term_ids or self.everything or self.texts)
 
 
 _pending = ContextVar("glossary_pending_changes", default=None)
@@ -100,17 +107,32 @@ def refresh_all():
         changes.all_terms()
 
 
+# Functions of higher apps that store their own texts cross-linked to terms (courses registers
+# one): each is called with `matcher()`, which builds the cross-link matcher once per refresh.
+_text_linkers = []
+
+
+def link_texts_with(linker):
+    """Register `linker(matcher)`: called when the names that link changed or its texts did."""
+    if linker not in _text_linkers:
+        _text_linkers.append(linker)
+
+
 def refresh(changes):
     from . import linking, search, tasks
     from .models import Term
 
+    matcher = functools.cache(linking.build_matcher)
     if changes.everything:
         search.reindex_all()
-        linking.relink_all()
+        linking.relink(Term.objects.all(), matcher)
     else:
         search.reindex(changes.term_ids)
-        linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct())
+        linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct(), matcher)
         tasks.schedule_going_live(changes.term_ids)
+    if changes.everything or changes.renamed_ids or changes.texts:
+        for linker in _text_linkers:
+            linker(matcher)
     content_changed()
 
 

@@ -84,19 +84,20 @@ class Matcher:
         pieces.append(escape(text[position:], quote=False))
         return "".join(pieces)
 
-    def link_html(self, html, term_id, topic_ids=frozenset()):
-        """(HTML with links added, set of linked term ids) for a term in these topics."""
-        linker = HTMLLinker(self, term_id, topic_ids)
+    def link_html(self, html, term_id, topic_ids=frozenset(), linked=None):
+        """(HTML with links added, set of linked term ids) for a term in these topics. Pass the
+        `linked` set of earlier parts of the same text to link each term once across them."""
+        linker = HTMLLinker(self, term_id, topic_ids, set() if linked is None else linked)
         linker.feed(html)
         linker.close()
         return "".join(linker.out), linker.linked
 
 
 class HTMLLinker(HTMLParser):
-    def __init__(self, matcher, term_id, topic_ids):
+    def __init__(self, matcher, term_id, topic_ids, linked):
         super().__init__(convert_charrefs=True)
         self.matcher, self.term_id, self.topic_ids = matcher, term_id, topic_ids
-        self.out, self.linked, self.skipping = [], set(), 0
+        self.out, self.linked, self.skipping = [], linked, 0
 
     def handle_starttag(self, tag, attrs):
         self.out.append(self.get_starttag_text())
@@ -152,10 +153,13 @@ def scoped(topics, term_id, scope):
 
 
 def relink(terms, matcher=None, batch_size=500):
-    """Recompute explanation_html and links_to for these terms; returns how many were done."""
-    if matcher is None and not terms.filter(auto_link=True).exclude(explanation="").exists():
-        matcher = Matcher({})  # nothing here gets links: skip reading every name and label
-    matcher = matcher or build_matcher()
+    """Recompute explanation_html and links_to for these terms; returns how many were done.
+    `matcher` is a Matcher, or a function that builds one (called only when something links)."""
+    if not isinstance(matcher, Matcher):
+        if not terms.filter(auto_link=True).exclude(explanation="").exists():
+            matcher = Matcher({})  # nothing here gets links: skip reading every name and label
+        else:
+            matcher = (matcher or build_matcher)()
     ids = list(terms.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         relink_batch(ids[start : start + batch_size], matcher)
@@ -178,10 +182,6 @@ def relink_batch(ids, matcher):
     Term.objects.bulk_update(terms, ["explanation_html"])
     through.objects.filter(from_term_id__in=ids).delete()
     through.objects.bulk_create(rows)
-
-
-def relink_all():
-    return relink(Term.objects.all())
 
 
 def link_keys(name, abbreviation):
