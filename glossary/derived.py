@@ -137,7 +137,8 @@ def refresh(changes):
 
 
 def terms_to_relink(changes):
-    """The changed terms, the terms that linked to a renamed one, and those mentioning its names."""
+    """The changed terms, the terms that linked to a renamed one, and those whose explanation or
+    definition mentions its names."""
     from . import linking
     from .models import Term, TermLabel
 
@@ -151,5 +152,5 @@ def terms_to_relink(changes):
         return Q()
     mentions = Q(pk__in=changes.term_ids) | Q(links_to__in=changes.renamed_ids)
     for key in keys:
-        mentions |= Q(explanation__icontains=key)
+        mentions |= Q(explanation__icontains=key) | Q(definition__icontains=key)
     return mentions

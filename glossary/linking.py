@@ -3,7 +3,8 @@
 One regex, compiled from a trie of every published name and label, runs over the text nodes of
 the sanitised HTML: longest match first, each term linked once per page, never a term to itself,
 never inside a link, heading or code. The result is stored in `Term.explanation_html` and the
-targets in `Term.links_to`, so requests only read.
+targets in `Term.links_to`, so requests only read. The definition is linked the same way, on its
+own, into `Term.definition_html` (search results show it); its links are not "used in".
 """
 
 import re
@@ -156,7 +157,7 @@ def relink(terms, matcher=None, batch_size=500):
     """Recompute explanation_html and links_to for these terms; returns how many were done.
     `matcher` is a Matcher, or a function that builds one (called only when something links)."""
     if not isinstance(matcher, Matcher):
-        if not terms.filter(auto_link=True).exclude(explanation="").exists():
+        if not terms.filter(auto_link=True).exclude(explanation="", definition="").exists():
             matcher = Matcher({})  # nothing here gets links: skip reading every name and label
         else:
             matcher = (matcher or build_matcher)()
@@ -169,17 +170,19 @@ def relink(terms, matcher=None, batch_size=500):
 @transaction.atomic
 def relink_batch(ids, matcher):
     through = Term.links_to.through
-    terms = list(Term.objects.filter(pk__in=ids).only("pk", "explanation", "auto_link"))
+    terms = list(Term.objects.filter(pk__in=ids).only("pk", "definition", "explanation", "auto_link"))
     topics = topic_ids_by_term(ids)
     rows = []
     for term in terms:
         term.explanation_html = render_markdown(term.explanation)
+        term.definition_html = escape(term.definition, quote=False)
+        if term.auto_link:
+            term_topics = topics.get(term.pk, frozenset())
+            term.definition_html = matcher.link_html(term.definition_html, term.pk, term_topics)[0]
         if term.auto_link and term.explanation_html:
-            term.explanation_html, linked = matcher.link_html(
-                term.explanation_html, term.pk, topics.get(term.pk, frozenset())
-            )
+            term.explanation_html, linked = matcher.link_html(term.explanation_html, term.pk, term_topics)
             rows += [through(from_term_id=term.pk, to_term_id=target) for target in linked]
-    Term.objects.bulk_update(terms, ["explanation_html"])
+    Term.objects.bulk_update(terms, ["explanation_html", "definition_html"])
     through.objects.filter(from_term_id__in=ids).delete()
     through.objects.bulk_create(rows)
 
