@@ -78,6 +78,7 @@ def video_list(request):
         "series": series,
         "latest": videos[0] if videos else None,
         "playlist": videos[1:],
+        "has_playable": any(not video.is_sample for video in videos),  # else the playlist is a dead end
         # A sample has no real address: search engines are not told about a video that cannot play.
         "structured_data": [structured_data.video(video) for video in videos[:10] if not video.is_sample],
     }

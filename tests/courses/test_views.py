@@ -244,7 +244,7 @@ def test_a_video_without_a_real_address_shows_its_transcript_never_a_player(clie
     html = client.get("/videos/").content.decode()
     assert "MRP plans materials." in html and sample.title in html
     assert "ciopSample6" not in html.replace('id="video-ciopSample6"', "")  # no player, no watch link
-    assert "VideoObject" not in html
+    assert "VideoObject" not in html and "playlist?list=" not in html
     term_page = client.get(TermFactory(name="Backflush").get_absolute_url()).content.decode()
     assert "MRP plans materials." in term_page and "youtube" not in term_page.lower()
 
