@@ -57,11 +57,14 @@ def build_promotion():
 
 def videos_by_term(videos):
     """Each term's newest video, from videos listed newest first."""
-    by_id = {video.pk: video for video in videos}
-    links = Video.related_terms.through.objects.filter(video__in=videos).values_list("term_id", "video_id")
+    terms_of = {}
+    links = Video.related_terms.through.objects.filter(video__in=videos).values_list("video_id", "term_id")
+    for video_id, term_id in links:
+        terms_of.setdefault(video_id, []).append(term_id)
     by_term = {}
-    for term_id, video_id in sorted(links, key=lambda link: videos.index(by_id[link[1]])):
-        by_term.setdefault(term_id, by_id[video_id])
+    for video in videos:
+        for term_id in terms_of.get(video.pk, []):
+            by_term.setdefault(term_id, video)
     return by_term
 
 

@@ -1,9 +1,11 @@
 """Everything derived from terms, kept in step by one function: `refresh_terms`.
 
-What a term derives: its explanation rendered and cross-linked (`explanation_html`), the terms
-it links to ("used in" on theirs), its search rows, and the page cache's content version. A
-change to a term's name, labels, publication or topics also changes the links in other
-explanations that mention it.
+What a term derives: its explanation rendered and cross-linked (`explanation_html`), its
+definition cross-linked (`definition_html`), the terms its explanation links to ("used in" on
+theirs), its search rows, and the page cache's content version. A change to a term's name,
+labels, publication or topics also changes the links in other explanations and definitions that
+mention it, and in the texts of higher apps that link to terms (the CIOP programme's, registered
+by courses with `link_texts_with`).
 
 Every path that changes terms ends here: a save or delete (models.py and signals.py note the
 change), the admin's forms and actions, an import, the demo loader, `relink_terms` and a scheduled

@@ -3,6 +3,8 @@
 import pytest
 
 from courses.models import FAQ, Module, Programme, Video
+from glossary import linking
+from glossary.derived import bulk_changes
 from glossary.models import Term
 from tests.factories import (
     ModuleFactory,
@@ -112,3 +114,16 @@ def test_pages_with_linked_texts_keep_their_query_counts(client, django_assert_n
         page(client, "/ciop/")
     with django_assert_num_queries(3):  # the series, the videos, their terms
         page(client, "/videos/")
+
+
+def test_a_bulk_block_links_every_saved_text_once_at_its_end(monkeypatch, glossary):
+    builds = []
+    build = linking.build_matcher
+    monkeypatch.setattr(linking, "build_matcher", lambda: builds.append(1) or build())
+    with bulk_changes():
+        programme = ProgrammeFactory(summary="Safety stock.")
+        modules = [ModuleFactory(programme=programme, summary="Lead time.") for _ in range(3)]
+        VideoFactory(transcript="Stock.")
+        assert not builds and not Module.objects.get(pk=modules[0].pk).summary_html
+    assert len(builds) == 1
+    assert all("term-link" in html for html in Module.objects.values_list("summary_html", flat=True))
