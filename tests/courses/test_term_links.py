@@ -1,11 +1,13 @@
 """Glossary terms mentioned in CIOP texts link to their pages, by the rules of explanations."""
 
 import pytest
+from django.urls import reverse
 
 from courses.models import FAQ, Module, Programme, Video
 from glossary import linking
 from glossary.derived import bulk_changes
 from glossary.models import Term
+from tests.admin_forms import inline_management
 from tests.factories import (
     ModuleFactory,
     ProgrammeFactory,
@@ -127,3 +129,27 @@ def test_a_bulk_block_links_every_saved_text_once_at_its_end(monkeypatch, glossa
         assert not builds and not Module.objects.get(pk=modules[0].pk).summary_html
     assert len(builds) == 1
     assert all("term-link" in html for html in Module.objects.values_list("summary_html", flat=True))
+
+
+def test_an_admin_save_with_inline_modules_and_faqs_links_every_text_with_one_matcher(
+    editor_client, monkeypatch, glossary
+):
+    builds = []
+    build = linking.build_matcher
+    monkeypatch.setattr(linking, "build_matcher", lambda: builds.append(1) or build())
+    module = {"number": "1", "slug": "m", "summary": "Lead time.", "outcomes": "A\nB\nC", "hours": "4"}
+    data = {
+        **{"name": "CIOP", "code": "CIOP", "summary": "Safety stock.", "total_hours": "1"},
+        **{"price_per_participant": "1", "currency": "USD", "tax_rate": "0", "quote_validity_days": "30"},
+        **inline_management("discount_tiers"),
+        **inline_management("faqs", total=2),
+        **{"faqs-0-question": "One?", "faqs-0-answer": "Stock.", "faqs-0-display_order": "1"},
+        **{"faqs-1-question": "Two?", "faqs-1-answer": "BOM.", "faqs-1-display_order": "2"},
+        **inline_management("modules", total=1),
+        **{f"modules-0-{name}": value for name, value in module.items()},
+        **{"modules-0-title": "M", "modules-0-track": "core"},
+    }
+    assert editor_client.post(reverse("admin:courses_programme_add"), data).status_code == 302
+    assert len(builds) == 1
+    assert all("term-link" in html for html in FAQ.objects.values_list("answer_html", flat=True))
+    assert "term-link" in Module.objects.get().summary_html
