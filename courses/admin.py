@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from glossary.admin import BulkChangesAdmin
+from glossary.derived import bulk_changes
+
 from .models import (
     FAQ,
     DiscountTier,
@@ -36,7 +39,7 @@ class FAQInline(admin.StackedInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(BulkChangesAdmin):  # the texts of the form and its inlines are linked once
     list_display = ["name", "code", "price_per_participant", "currency", "total_hours", "updated_at"]
     list_filter = ["offers_online", "offers_classroom", "offers_in_company", "currency"]
     search_fields = ["name", "code"]
@@ -53,7 +56,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Module)
-class ModuleAdmin(SimpleHistoryAdmin):
+class ModuleAdmin(BulkChangesAdmin):
     list_display = ["number", "title", "track", "hours", "programme"]
     list_display_links = ["title"]
     list_filter = ["track", "programme"]
@@ -104,6 +107,10 @@ class VideoSeriesAdmin(admin.ModelAdmin):
     search_fields = ["title", "collection", "description"]
     inlines = [VideoInline]
 
+    def changeform_view(self, *args, **kwargs):
+        with bulk_changes():  # the transcripts of every saved video are linked once
+            return super().changeform_view(*args, **kwargs)
+
 
 @admin.register(Video)
 class VideoAdmin(admin.ModelAdmin):
@@ -112,6 +119,10 @@ class VideoAdmin(admin.ModelAdmin):
     search_fields = ["title", "transcript", "youtube_id"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["series", "related_terms", "module"]
+
+    def changeform_view(self, *args, **kwargs):
+        with bulk_changes():  # the transcript is linked once, when the form is saved
+            return super().changeform_view(*args, **kwargs)
 
 
 @admin.register(Intake)

@@ -8,7 +8,10 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from glossary import quality
 
+        from . import signals
         from .models import Module, Video
+
+        signals.connect()
 
         # A term a CIOP module teaches or a video explains is not an orphan on the quality dashboard.
         quality.add_term_pointer(

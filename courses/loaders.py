@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_duration
 from django.utils.text import slugify
 
+from glossary.derived import bulk_changes
 from glossary.loaders import read_yaml
 from glossary.models import Term
 
@@ -46,13 +47,14 @@ def terms_named(names):
 
 @transaction.atomic
 def load_courses(demo_dir=DEMO_DIR):
-    data = read("programme.yaml", demo_dir)
-    programme = load_programme(data["programme"])
-    modules = load_modules(programme, data["modules"])
-    load_faculty(read("faculty.yaml", demo_dir), modules)
-    load_videos(read("videos.yaml", demo_dir), modules)
-    load_intakes(programme, read("intakes.yaml", demo_dir))
-    load_testimonials(read("testimonials.yaml", demo_dir))
+    with bulk_changes():  # the texts are linked to the glossary once, at the end
+        data = read("programme.yaml", demo_dir)
+        programme = load_programme(data["programme"])
+        modules = load_modules(programme, data["modules"])
+        load_faculty(read("faculty.yaml", demo_dir), modules)
+        load_videos(read("videos.yaml", demo_dir), modules)
+        load_intakes(programme, read("intakes.yaml", demo_dir))
+        load_testimonials(read("testimonials.yaml", demo_dir))
     return programme
 
 
@@ -130,6 +132,7 @@ def load_videos(data, modules):
                 "published_on": row["published_on"],
                 "duration": parse_duration(row["duration"]) or timedelta(minutes=1),
                 "transcript": row.get("transcript", ""),
+                "is_sample": row.get("sample", False),
                 "module": modules.get(row.get("module")),
             },
         )

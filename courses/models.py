@@ -43,6 +43,7 @@ class Programme(models.Model):
     name = models.CharField(max_length=200, help_text="The programme's full name, as on the certificate.")
     code = models.CharField(max_length=20, unique=True, help_text="Short code, e.g. CIOP.")
     summary = models.TextField(help_text="One paragraph, shown beside every term.")
+    summary_html = models.TextField(blank=True, editable=False)
     description = models.TextField(blank=True, help_text="The full description, in Markdown.")
     description_html = models.TextField(blank=True, editable=False)
     audience = models.TextField(
@@ -82,7 +83,9 @@ class Programme(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["description_html", "audience_html", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["summary_html", "description_html", "audience_html", "updated_at"]
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -91,11 +94,6 @@ class Programme(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        self.audience_html = render_markdown(self.audience)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("courses:programme")
@@ -152,7 +150,8 @@ class FAQ(models.Model):
     question = models.CharField(
         max_length=300, help_text="As a reader would ask it, ending with a question mark."
     )
-    answer = models.TextField(help_text="A short, plain answer.")
+    answer = models.TextField(help_text="A short, plain answer; glossary terms it mentions are linked.")
+    answer_html = models.TextField(blank=True, editable=False)
     display_order = models.PositiveSmallIntegerField(
         default=0, help_text="Questions are listed from the lowest number to the highest."
     )
@@ -192,9 +191,11 @@ class Module(models.Model):
         "/ciop/modules/demand-planning/.",
     )
     summary = models.TextField(help_text="Two or three sentences on what the module covers.")
+    summary_html = models.TextField(blank=True, editable=False)
     outcomes = models.TextField(
         help_text=f"Learning outcomes, one per line: {MIN_OUTCOMES} to {MAX_OUTCOMES}.", blank=True
     )
+    outcomes_html = models.TextField(blank=True, editable=False)
     description = models.TextField(
         blank=True, help_text="Optional: a longer description in Markdown, shown on the module page."
     )
@@ -217,7 +218,7 @@ class Module(models.Model):
     )
 
     objects = ModuleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["description_html"])
+    history = HistoricalRecords(excluded_fields=["summary_html", "outcomes_html", "description_html"])
 
     class Meta:
         ordering = ["programme", "number"]
@@ -231,10 +232,6 @@ class Module(models.Model):
 
     def __str__(self):
         return f"Module {self.number}: {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("courses:module_detail", args=[self.slug])
@@ -376,7 +373,14 @@ class Video(models.Model):
     )
     duration = models.DurationField(help_text="e.g. 00:01:00 for one minute.")
     transcript = models.TextField(
-        blank=True, help_text="Optional: what is said, for readers who cannot play it."
+        blank=True,
+        help_text="Optional: what is said, for readers who cannot play it; glossary terms it mentions are linked.",
+    )
+    transcript_html = models.TextField(blank=True, editable=False)
+    is_sample = models.BooleanField(
+        "sample video",
+        default=False,
+        help_text="A demo video with no real address: the site shows its transcript, not a player.",
     )
     related_terms = models.ManyToManyField(
         Term,

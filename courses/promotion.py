@@ -14,7 +14,7 @@ from pagecache.version import current_version
 
 from .models import FacultyMember, Module, Programme, Video
 
-CACHE_KEY = "courses:promotion:2"  # 2: promotions carry a fragment_key
+CACHE_KEY = "courses:promotion:3"  # 3: promotions carry each term's video
 SIDEBAR_FACULTY = 4
 
 
@@ -25,12 +25,17 @@ class Promotion:
     latest_video: Video | None = None
     modules_by_term: dict = field(default_factory=dict)
     faculty: list = field(default_factory=list)
+    videos_by_term: dict = field(default_factory=dict)  # term id: the newest video that explains it
     # Names this build's rendered sidebar in the template fragment cache: a rebuild (after any
     # save that drops the promotion, or a new day) renders the sidebar afresh.
     fragment_key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def modules_covering(self, term_id):
         return self.modules_by_term.get(term_id, [])
+
+    def video_for(self, term_id):
+        """The newest video linked to this term, else the newest video."""
+        return self.videos_by_term.get(term_id, self.latest_video)
 
 
 def build_promotion():
@@ -43,9 +48,24 @@ def build_promotion():
     links = Module.key_terms.through.objects.filter(module__programme=programme).order_by("module__number")
     for term_id, module_id in links.values_list("term_id", "module_id"):
         modules_by_term.setdefault(term_id, []).append(by_id[module_id])
-    latest_video = Video.objects.published().select_related("series").first()
+    videos = list(Video.objects.published().select_related("series"))
     faculty = list(FacultyMember.objects.active()[:SIDEBAR_FACULTY])
-    return Promotion(programme, modules, latest_video, modules_by_term, faculty)
+    promotion = Promotion(programme, modules, videos[0] if videos else None, modules_by_term, faculty)
+    promotion.videos_by_term = videos_by_term(videos)
+    return promotion
+
+
+def videos_by_term(videos):
+    """Each term's newest video, from videos listed newest first."""
+    terms_of = {}
+    links = Video.related_terms.through.objects.filter(video__in=videos).values_list("video_id", "term_id")
+    for video_id, term_id in links:
+        terms_of.setdefault(video_id, []).append(term_id)
+    by_term = {}
+    for video in videos:
+        for term_id in terms_of.get(video.pk, []):
+            by_term.setdefault(term_id, video)
+    return by_term
 
 
 def get_promotion():

@@ -73,12 +73,22 @@ def faculty_detail(request, slug):
 
 def video_list(request):
     series = VideoSeries.objects.order_by("pk").first()
-    videos = list(Video.objects.published().select_related("series", "module")) if series else []
+    videos = (
+        list(
+            Video.objects.published()
+            .select_related("series", "module")
+            .prefetch_related(Prefetch("related_terms", Term.objects.published().alphabetical()))
+        )
+        if series
+        else []
+    )
     context = {
         "series": series,
         "latest": videos[0] if videos else None,
         "playlist": videos[1:],
-        "structured_data": [structured_data.video(video) for video in videos[:10]],
+        "has_playable": any(not video.is_sample for video in videos),  # else the playlist is a dead end
+        # A sample has no real address: search engines are not told about a video that cannot play.
+        "structured_data": [structured_data.video(video) for video in videos[:10] if not video.is_sample],
     }
     return render(request, "courses/video_list.html", context)
 

@@ -1,9 +1,11 @@
 """Everything derived from terms, kept in step by one function: `refresh_terms`.
 
-What a term derives: its explanation rendered and cross-linked (`explanation_html`), the terms
-it links to ("used in" on theirs), its search rows, and the page cache's content version. A
-change to a term's name, labels, publication or topics also changes the links in other
-explanations that mention it.
+What a term derives: its explanation rendered and cross-linked (`explanation_html`), its
+definition cross-linked (`definition_html`), the terms its explanation links to ("used in" on
+theirs), its search rows, and the page cache's content version. A change to a term's name,
+labels, publication or topics also changes the links in other explanations and definitions that
+mention it, and in the texts of higher apps that link to terms (the CIOP programme's, registered
+by courses with `link_texts_with`).
 
 Every path that changes terms ends here: a save or delete (models.py and signals.py note the
 change), the admin's forms and actions, an import, the demo loader, `relink_terms` and a scheduled
@@ -12,6 +14,7 @@ changed, and the refresh (one cross-link matcher, one page cache bump) runs when
 block ends without an error.
 """
 
+import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -33,6 +36,7 @@ class Changes:
     renamed_ids: set = field(default_factory=set)  # terms whose mentions elsewhere may link anew
     stale_keys: set = field(default_factory=set)  # names and labels that linked before the change
     everything: bool = False  # relink and reindex every term
+    texts: bool = False  # other apps' texts changed: link them again (see `link_texts_with`)
 
     def term(self, *term_ids):
         self.term_ids.update(term_ids)
@@ -46,12 +50,17 @@ class Changes:
     def all_terms(self):
         self.everything = True
 
+    def other_texts(self):
+        """A text another app links with the glossary's names (a CIOP module, say) changed."""
+        self.texts = True
+
     def discard(self):
         """Nothing to refresh after all: the work was a dry run or was rolled back."""
-        self.term_ids, self.renamed_ids, self.stale_keys, self.everything = set(), set(), set(), False
+        self.term_ids, self.renamed_ids, self.stale_keys = set(), set(), set()
+        self.everything = self.texts = False
 
     def __bool__(self):
-        return bool(self.term_ids or self.everything)
+        return bool(self.term_ids or self.everything or self.texts)
 
 
 _pending = ContextVar("glossary_pending_changes", default=None)
@@ -100,22 +109,38 @@ def refresh_all():
         changes.all_terms()
 
 
+# Functions of higher apps that store their own texts cross-linked to terms (courses registers
+# one): each is called with `matcher()`, which builds the cross-link matcher once per refresh.
+_text_linkers = []
+
+
+def link_texts_with(linker):
+    """Register `linker(matcher)`: called when the names that link changed or its texts did."""
+    if linker not in _text_linkers:
+        _text_linkers.append(linker)
+
+
 def refresh(changes):
     from . import linking, search, tasks
     from .models import Term
 
+    matcher = functools.cache(linking.build_matcher)
     if changes.everything:
         search.reindex_all()
-        linking.relink_all()
+        linking.relink(Term.objects.all(), matcher)
     else:
         search.reindex(changes.term_ids)
-        linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct())
+        linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct(), matcher)
         tasks.schedule_going_live(changes.term_ids)
+    if changes.everything or changes.renamed_ids or changes.texts:
+        for linker in _text_linkers:
+            linker(matcher)
     content_changed()
 
 
 def terms_to_relink(changes):
-    """The changed terms, the terms that linked to a renamed one, and those mentioning its names."""
+    """The changed terms, the terms that linked to a renamed one, and those whose explanation or
+    definition mentions its names."""
     from . import linking
     from .models import Term, TermLabel
 
@@ -129,5 +154,5 @@ def terms_to_relink(changes):
         return Q()
     mentions = Q(pk__in=changes.term_ids) | Q(links_to__in=changes.renamed_ids)
     for key in keys:
-        mentions |= Q(explanation__icontains=key)
+        mentions |= Q(explanation__icontains=key) | Q(definition__icontains=key)
     return mentions

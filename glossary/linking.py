@@ -3,7 +3,8 @@
 One regex, compiled from a trie of every published name and label, runs over the text nodes of
 the sanitised HTML: longest match first, each term linked once per page, never a term to itself,
 never inside a link, heading or code. The result is stored in `Term.explanation_html` and the
-targets in `Term.links_to`, so requests only read.
+targets in `Term.links_to`, so requests only read. The definition is linked the same way, on its
+own, into `Term.definition_html` (search results show it); its links are not "used in".
 """
 
 import re
@@ -84,19 +85,20 @@ class Matcher:
         pieces.append(escape(text[position:], quote=False))
         return "".join(pieces)
 
-    def link_html(self, html, term_id, topic_ids=frozenset()):
-        """(HTML with links added, set of linked term ids) for a term in these topics."""
-        linker = HTMLLinker(self, term_id, topic_ids)
+    def link_html(self, html, term_id, topic_ids=frozenset(), linked=None):
+        """(HTML with links added, set of linked term ids) for a term in these topics. Pass the
+        `linked` set of earlier parts of the same text to link each term once across them."""
+        linker = HTMLLinker(self, term_id, topic_ids, set() if linked is None else linked)
         linker.feed(html)
         linker.close()
         return "".join(linker.out), linker.linked
 
 
 class HTMLLinker(HTMLParser):
-    def __init__(self, matcher, term_id, topic_ids):
+    def __init__(self, matcher, term_id, topic_ids, linked):
         super().__init__(convert_charrefs=True)
         self.matcher, self.term_id, self.topic_ids = matcher, term_id, topic_ids
-        self.out, self.linked, self.skipping = [], set(), 0
+        self.out, self.linked, self.skipping = [], linked, 0
 
     def handle_starttag(self, tag, attrs):
         self.out.append(self.get_starttag_text())
@@ -152,10 +154,13 @@ def scoped(topics, term_id, scope):
 
 
 def relink(terms, matcher=None, batch_size=500):
-    """Recompute explanation_html and links_to for these terms; returns how many were done."""
-    if matcher is None and not terms.filter(auto_link=True).exclude(explanation="").exists():
-        matcher = Matcher({})  # nothing here gets links: skip reading every name and label
-    matcher = matcher or build_matcher()
+    """Recompute explanation_html and links_to for these terms; returns how many were done.
+    `matcher` is a Matcher, or a function that builds one (called only when something links)."""
+    if not isinstance(matcher, Matcher):
+        if not terms.filter(auto_link=True).exclude(explanation="", definition="").exists():
+            matcher = Matcher({})  # nothing here gets links: skip reading every name and label
+        else:
+            matcher = (matcher or build_matcher)()
     ids = list(terms.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         relink_batch(ids[start : start + batch_size], matcher)
@@ -165,23 +170,21 @@ def relink(terms, matcher=None, batch_size=500):
 @transaction.atomic
 def relink_batch(ids, matcher):
     through = Term.links_to.through
-    terms = list(Term.objects.filter(pk__in=ids).only("pk", "explanation", "auto_link"))
+    terms = list(Term.objects.filter(pk__in=ids).only("pk", "definition", "explanation", "auto_link"))
     topics = topic_ids_by_term(ids)
     rows = []
     for term in terms:
         term.explanation_html = render_markdown(term.explanation)
+        term.definition_html = escape(term.definition, quote=False)
+        if term.auto_link:
+            term_topics = topics.get(term.pk, frozenset())
+            term.definition_html = matcher.link_html(term.definition_html, term.pk, term_topics)[0]
         if term.auto_link and term.explanation_html:
-            term.explanation_html, linked = matcher.link_html(
-                term.explanation_html, term.pk, topics.get(term.pk, frozenset())
-            )
+            term.explanation_html, linked = matcher.link_html(term.explanation_html, term.pk, term_topics)
             rows += [through(from_term_id=term.pk, to_term_id=target) for target in linked]
-    Term.objects.bulk_update(terms, ["explanation_html"])
+    Term.objects.bulk_update(terms, ["explanation_html", "definition_html"])
     through.objects.filter(from_term_id__in=ids).delete()
     through.objects.bulk_create(rows)
-
-
-def relink_all():
-    return relink(Term.objects.all())
 
 
 def link_keys(name, abbreviation):

@@ -231,6 +231,11 @@ class Term(models.Model):
         blank=True,
         help_text="Plain text, one or two sentences, at most 50 words. Required to publish.",
     )
+    definition_html = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The definition with the terms it mentions linked (search results).",
+    )
     explanation = models.TextField(
         blank=True, help_text="The longer explanation, in Markdown: use in practice, an example, confusions."
     )
@@ -306,6 +311,7 @@ class Term(models.Model):
     # (see README, "Editorial workflow").
     history = HistoricalRecords(
         excluded_fields=[
+            "definition_html",
             "explanation_html",
             "first_letter",
             "abbreviation_slug",
@@ -348,7 +354,9 @@ class Term(models.Model):
                 FormerSlug.objects.update_or_create(slug=before["slug"], defaults={"term": self})
             self.note_change(changes, before)
         if not in_bulk():
-            self.explanation_html = Term.objects.values_list("explanation_html", flat=True).get(pk=self.pk)
+            self.explanation_html, self.definition_html = Term.objects.values_list(
+                "explanation_html", "definition_html"
+            ).get(pk=self.pk)
 
     def get_absolute_url(self):
         return term_path(self.slug)

@@ -4,6 +4,7 @@ Each receiver only tells glossary/derived.py what changed; the refresh runs ther
 at the end of the surrounding `bulk_changes()` block. `Term.save()` notes its own change.
 """
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .derived import bulk_changes
@@ -12,7 +13,8 @@ from .models import Term, TermLabel, term_path
 
 def term_deleted(sender, instance, **kwargs):
     """Its search rows go, and the explanations that linked to it are relinked."""
-    linking_here = Term.objects.filter(explanation_html__contains=f'href="{term_path(instance.slug)}"')
+    link = f'href="{term_path(instance.slug)}"'
+    linking_here = Term.objects.filter(Q(explanation_html__contains=link) | Q(definition_html__contains=link))
     with bulk_changes() as changes:
         changes.term(instance.pk, *linking_here.values_list("pk", flat=True))
 

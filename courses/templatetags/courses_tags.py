@@ -5,6 +5,7 @@ that shows them adds no query once the promotion is built.
 """
 
 from django import template
+from django.conf import settings
 
 from courses.promotion import get_promotion
 
@@ -13,8 +14,21 @@ register = template.Library()
 
 @register.inclusion_tag("courses/includes/ciop_sidebar.html", takes_context=True)
 def ciop_sidebar(context):
-    """The programme, its modules and faculty, the latest video and the link to the quote form."""
-    return {"promotion": get_promotion(), "request": context.get("request")}
+    """The programme, its modules and faculty, the page's term's video (else the latest) and the
+    link to the quote form."""
+    promotion, term = get_promotion(), context.get("term")
+    return {
+        "promotion": promotion,
+        "video": promotion.video_for(getattr(term, "pk", None)),
+        "request": context.get("request"),
+        "demo_notice": settings.DEMO_CONTENT_NOTICE,
+    }
+
+
+@register.inclusion_tag("courses/includes/demo_notice.html")
+def demo_notice():
+    """One notice that the faculty and videos are samples, while the demo content is shown."""
+    return {"show": settings.DEMO_CONTENT_NOTICE}
 
 
 @register.inclusion_tag("courses/includes/covered_in.html")

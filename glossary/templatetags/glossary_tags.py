@@ -1,4 +1,5 @@
 import re
+from html import unescape
 
 from django import template
 from django.utils.html import escape
@@ -25,3 +26,17 @@ def highlight(text, tokens):
             position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))
+
+
+TAG = re.compile(r"(<[^>]*>)")
+
+
+@register.filter
+def highlight_html(html, tokens):
+    """`highlight` for HTML the site wrote itself (a linked definition): marks words between tags."""
+    pieces = TAG.split(str(html or ""))
+    return mark_safe(
+        "".join(
+            piece if index % 2 else highlight(unescape(piece), tokens) for index, piece in enumerate(pieces)
+        )
+    )

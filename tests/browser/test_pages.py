@@ -19,8 +19,10 @@ KEY_PAGES = {
     "programme": "/ciop/",
     "quote": "/ciop/quote/",
     "self-test": "/ciop/modules/independent-demand-ordering-systems/self-test/",
+    "module": "/ciop/modules/independent-demand-ordering-systems/",
+    "videos": "/videos/",
 }
-PHONE_PAGES = [*KEY_PAGES.values(), "/videos/", "/ciop/faculty/"]
+PHONE_PAGES = [*KEY_PAGES.values(), "/ciop/faculty/"]
 SERIOUS = {"serious", "critical"}
 
 

@@ -50,7 +50,7 @@ def test_programme_page_lists_modules_in_order_with_their_track_faculty_faq_and_
     assert html.index("Frequently asked questions") < html.index("Ready to plan your team")
     assert "Do one thing." in html
     assert "20 to 30 years" in html and "Faculty Development Programs" in html
-    assert "Asha Raman" in html and "Sample profile" in html
+    assert "Asha Raman" in html
     assert "Do I need experience?" in html
     assert "from USD 1,000 per participant" in html
     assert "5+ participants: 10 % off" in html
@@ -166,7 +166,7 @@ def test_term_page_with_sidebar_has_a_fixed_query_count(client, django_assert_nu
     VideoFactory()
     FacultyMemberFactory.create_batch(6)
     term = TermFactory(name="Backflush")
-    with django_assert_num_queries(11):  # 6 for the term (no related terms), 5 to build the promotion once
+    with django_assert_num_queries(12):  # 6 for the term (no related terms), 6 to build the promotion once
         client.get(term.get_absolute_url())
     with django_assert_num_queries(6):
         client.get(term.get_absolute_url())
@@ -215,3 +215,67 @@ def test_module_self_test_asks_each_key_term_both_ways_from_the_glossary(
 def test_self_tests_are_in_the_sitemap(client, programme):
     module = ModuleFactory(programme=programme, number=3)
     assert f"/ciop/modules/{module.slug}/self-test/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_term_page_shows_the_video_on_that_term_else_the_latest(client, programme):
+    backflush, kanban = TermFactory(name="Backflush"), TermFactory(name="Kanban")
+    older = VideoFactory(
+        title="What is backflushing?", published_on=timezone.localdate() - timezone.timedelta(9)
+    )
+    older.related_terms.add(backflush)
+    VideoFactory(title="The newest video", series=older.series)
+    html = client.get(backflush.get_absolute_url()).content.decode()
+    assert "What is backflushing?" in html and "The newest video" not in html
+    assert "the video on this term" in html
+    html = client.get(kanban.get_absolute_url()).content.decode()
+    assert "The newest video" in html and "What is backflushing?" not in html
+    assert "the most recent video" in html
+
+
+def test_videos_page_links_each_videos_terms_with_preview_cards(client):
+    video = VideoFactory(title="Backlog or backorder?")
+    video.related_terms.add(TermFactory(name="Backorder"), TermFactory(name="Backlog"))
+    video.related_terms.add(TermFactory(name="Unpublished idea", status="draft"))
+    html = client.get("/videos/").content.decode()
+    assert (
+        'Terms: <a href="/terms/backlog/">Backlog</a>, <a href="/terms/backorder/">Backorder</a></p>' in html
+    )
+    assert "Unpublished idea" not in html
+
+
+def test_a_video_without_a_real_address_shows_its_transcript_never_a_player(client, programme):
+    sample = VideoFactory(youtube_id="ciopSample6", is_sample=True, transcript="MRP plans materials.")
+    html = client.get("/videos/").content.decode()
+    assert "MRP plans materials." in html and sample.title in html
+    assert "ciopSample6" not in html.replace('id="video-ciopSample6"', "")  # no player, no watch link
+    assert "VideoObject" not in html and "playlist?list=" not in html
+    term_page = client.get(TermFactory(name="Backflush").get_absolute_url()).content.decode()
+    assert "MRP plans materials." in term_page and "youtube" not in term_page.lower()
+
+
+def test_one_demo_notice_replaces_a_sample_badge_on_every_name(client, programme, settings):
+    member = FacultyMemberFactory(name="Asha Raman", is_sample=True)
+    VideoFactory()
+    term = TermFactory(name="Backflush")
+    settings.DEMO_CONTENT_NOTICE = True
+    for url in ["/ciop/", "/ciop/faculty/", "/videos/", term.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert html.count("demo-notice") == 1, url
+        assert "Sample profile" not in html and ">sample</span>" not in html, url
+    assert "This is an invented demo profile" in client.get(member.get_absolute_url()).content.decode()
+    settings.DEMO_CONTENT_NOTICE = False
+    FacultyMemberFactory()  # a save: the sidebar is rendered afresh
+    for url in ["/ciop/", "/ciop/faculty/", "/videos/", term.get_absolute_url()]:
+        assert "demo-notice" not in client.get(url).content.decode(), url
+    assert "This is an invented demo profile" in client.get(member.get_absolute_url()).content.decode()
+
+
+def test_sidebar_shows_every_module_openly_and_the_quote_offer_first(client, programme):
+    for number in range(1, 31):
+        ModuleFactory(programme=programme, number=number, title=f"Topic number {number}")
+    html = client.get(TermFactory(name="Backflush").get_absolute_url()).content.decode()
+    sidebar = html[html.index('<aside class="ciop-sidebar"') : html.index("</aside>")]
+    assert "<details" not in sidebar
+    assert sidebar.count('<li value="') == 30 and "Topic number 30</a>" in sidebar
+    assert sidebar.index("Fill in the form to download the quote") < sidebar.index("Topic number 1<")
+    assert sidebar.count("btn-lg") == 1 and "btn-lg" in sidebar[: sidebar.index("Topic number 1<")]

@@ -83,6 +83,19 @@ def test_a_new_label_links_existing_mentions_and_deleting_the_target_unlinks():
     assert "term-link" not in html_of(mentioning)
 
 
+def test_definitions_are_linked_too_and_unlinked_when_the_target_goes():
+    mentioning = TermFactory(name="Reorder point", definition="Lead time demand plus safety stock.")
+    target = TermFactory(name="Safety stock")
+    stored = Term.objects.get(pk=mentioning.pk)
+    assert (
+        stored.definition_html
+        == 'Lead time demand plus <a class="term-link" href="/terms/safety-stock/">safety stock</a>.'
+    )
+    assert not stored.links_to.exists()  # "used in" counts explanations only
+    target.delete()
+    assert Term.objects.get(pk=mentioning.pk).definition_html == "Lead time demand plus safety stock."
+
+
 def test_used_in_lists_the_terms_that_link_here(client):
     target = TermFactory(name="Safety stock")
     TermFactory(name="Reorder point", explanation="Includes safety stock.")

@@ -273,3 +273,21 @@ def test_suggestions_say_why_they_matched_and_what_the_term_means(client, django
     assert mrp["matched"] == {"kind": "abbreviation", "label": "MRP"}
     safety = client.get(reverse("glossary:suggest"), {"q": "safety"}).json()["suggestions"][0]
     assert safety["matched"] is None  # the name says it already
+
+
+def test_search_results_link_the_terms_their_definitions_mention_and_keep_the_highlights(client, glossary):
+    html = client.get(reverse("glossary:search"), {"q": "replanning"}).content.decode()
+    mrp_link = '<a class="term-link" href="/terms/material-requirements-planning/">'
+    assert f"<mark>Replanning</mark> {mrp_link}MRP</a> from scratch." in html
+    html = client.get(reverse("glossary:search"), {"q": "mrp"}).content.decode()
+    assert f"Replanning {mrp_link}<mark>MRP</mark></a> from scratch." in html
+    assert 'href="/terms/material-requirements-planning/">MRP</a> with feedback' not in html  # highlighted
+    definition = Term.objects.get(name="Material requirements planning").definition_html
+    assert "term-link" not in definition  # never a link to itself
+
+
+def test_a_definition_links_a_term_published_after_it_was_written(client, glossary):
+    TermFactory(name="Uncertainty", definition="Not knowing.")
+    html = client.get(reverse("glossary:search"), {"q": "extra"}).content.decode()
+    assert 'Extra stock held against <a class="term-link" href="/terms/uncertainty/"><mark>' not in html
+    assert 'held against <a class="term-link" href="/terms/uncertainty/">uncertainty</a>.' in html
