@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from base.dates import long_date
-from glossary.markup import render_markdown
 from glossary.models import Term
 
 from .images import attach_renditions, store_without_metadata, validate_photo
@@ -374,7 +373,8 @@ class Video(models.Model):
     duration = models.DurationField(help_text="e.g. 00:01:00 for one minute.")
     transcript = models.TextField(
         blank=True,
-        help_text="Optional: what is said, for readers who cannot play it; glossary terms it mentions are linked.",
+        help_text="Optional: what is said, for readers who cannot play it; glossary terms it mentions "
+        "are linked.",
     )
     transcript_html = models.TextField(blank=True, editable=False)
     is_sample = models.BooleanField(
