@@ -1,12 +1,13 @@
 """Gunicorn settings, the alternative to Granian: `gunicorn -c deploy/gunicorn.conf.py termiknowledge.wsgi`.
 
-deploy/ runs Granian (deploy/granian.env), which served the cached term page about five times as
-fast here (README, "App servers"). Gunicorn remains for hosts that need it: sync workers, one per
-core, or GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS threads, which keeps connections
-alive. A worker stuck in a request is killed after `timeout`. Workers keep no state of their own: sessions
-and the cache live in the database and Redis, media on S3, so any number of machines can run this
-behind one reverse proxy or load balancer. (What a worker does keep, its latest ready pages and
-the CIOP promotion, is filed under the shared content version, so a save anywhere retires it.)
+deploy/ runs Granian (deploy/granian.env), which served the cached term page many times as fast
+here (README, "App servers"). Gunicorn remains for hosts that need a pure-Python server or a
+timeout that kills a worker stuck in a request: sync workers, one per core, or
+GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS threads, which keeps connections alive.
+Workers keep no state of their own: sessions and the cache live in the database and Redis, media
+on S3, so any number of machines can run this behind one reverse proxy or load balancer. (What a
+worker does keep, its latest ready pages and the CIOP promotion, is filed under the shared content
+version, so a save anywhere retires it.)
 """
 
 import multiprocessing
