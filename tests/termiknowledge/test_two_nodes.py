@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -285,3 +286,25 @@ def test_each_node_writes_an_access_log_line_per_request(nodes):
     while "GET /healthz" not in a.log.read_text() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert '"GET /healthz HTTP/1.1" 200' in a.log.read_text()
+
+
+def test_a_reload_replaces_the_workers_without_failing_a_request(nodes):
+    """`systemctl reload` sends SIGHUP: Granian starts a new worker, then lets the old one finish."""
+    a, _b = nodes
+    statuses, reloaded = [], threading.Event()
+
+    def visit_until_reloaded():
+        while not reloaded.is_set():
+            statuses.append(Browser().get(a.url + "/healthz")[0])
+
+    visitor = threading.Thread(target=visit_until_reloaded)
+    visitor.start()
+    os.kill(a.process.pid, signal.SIGHUP)
+    deadline = time.monotonic() + 30
+    while "Stopped old worker" not in a.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    reloaded.set()
+    visitor.join()
+    assert "Stopped old worker" in a.log.read_text()
+    assert statuses and set(statuses) == {200}
+    assert Browser().get(a.url + "/healthz")[0] == 200
