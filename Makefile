@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev system-deps screenshots bench bench-search
+.PHONY: run test lint format install install-dev system-deps screenshots bench bench-servers bench-search
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: installing python3-venv"; \
@@ -49,13 +49,14 @@ system-deps:
 	@scripts/system-deps.sh
 
 # Two passes of the whole suite: SQLite (with the Chromium journeys, axe-core and the Nu HTML
-# checker), then PostgreSQL on a throwaway server the script starts and removes.
+# checker), then PostgreSQL on a throwaway server the script starts and removes, with a throwaway
+# Redis beside it for the two-node test (TEST_REDIS_URL: the rest of the suite keeps its own cache).
 test: lint system-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	@echo "== Pass 1 of 2: SQLite, browser tests included"
 	$(PY) -m pytest
-	@echo "== Pass 2 of 2: PostgreSQL (browser tests ran in pass 1)"
-	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
+	@echo "== Pass 2 of 2: PostgreSQL and Redis (browser tests ran in pass 1)"
+	scripts/with-postgres.sh scripts/with-redis.sh --as TEST_REDIS_URL $(PY) -m pytest -m "not browser"
 
 # Desktop (1280 px) and phone (360 px) screenshots of the key pages.
 screenshots: install-dev system-deps
@@ -67,6 +68,13 @@ bench: install
 		{ apt-get update -qq && apt-get install -y -qq nginx-light wrk; }
 	@mkdir -p bench/tmp
 	$(PY) bench/run.py
+
+# Only the app servers part of `make bench` (about 3 minutes): gunicorn sync and gthread, Granian.
+bench-servers: install
+	@command -v nginx >/dev/null && command -v wrk >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq nginx-light wrk; }
+	@mkdir -p bench/tmp
+	$(PY) bench/run.py --only servers
 
 # Search latency p50/p95 at 3,000 and 100,000 synthetic terms on a throwaway SQLite database
 # (a few minutes; not part of `make test`). Goal: p95 under 30 ms at 100,000 terms.

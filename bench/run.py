@@ -4,9 +4,12 @@ On loopback only, bounded: for each data set (3,000 and 100,000 terms) it starts
 production settings, measures each page with wrk (BENCH_SECONDS each, BENCH_CONNECTIONS
 connections) with the page cache on and off, measures the term page through deploy/nginx.conf,
 and compares with nginx serving a saved copy of the term page (the ceiling). It prints a table
-and writes bench/RESULTS.md. Every process it starts, it stops.
+and writes bench/RESULTS.md. Then it compares the WSGI servers that fit (bench_servers, below;
+`bench/run.py --only servers` runs that part alone) and writes bench/SERVERS.md. Every process it
+starts, it stops.
 """
 
+import argparse
 import gzip
 import os
 import re
@@ -38,10 +41,20 @@ QUERY = "stock"
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["servers"], help="run only this part (about 3 minutes)")
+    only = parser.parse_args().only
     work = Path(tempfile.mkdtemp(prefix="run-", dir=BENCH / "tmp"))
     os.chmod(work, 0o755)
-    machine = describe_machine()
     collectstatic()
+    if only != "servers":
+        bench_pages(work)
+    bench_servers(work)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_pages(work):
+    machine = describe_machine()
     rows, ceilings, weight = [], [], None
     for size in SIZES:
         database = dataset(size)
@@ -56,7 +69,6 @@ def main():
     report = render_report(rows, machine, weight)
     (BENCH / "RESULTS.md").write_text(report)
     print(report)
-    shutil.rmtree(work, ignore_errors=True)
 
 
 def bench_data_set(size, database, work):
@@ -421,6 +433,142 @@ def goals(rows, weight):
 
 def shown(value, unit):
     return f"{value:.2%}" if unit == "%" else f"{abs(value):,.1f}{unit}"
+
+
+# App servers ----------------------------------------------------------------------------------
+# The maintained WSGI servers that fit, side by side in one run on the 3,000-term data set: the
+# cached term page (Django alone and behind deploy/nginx.conf) and term pages rendered afresh,
+# each against nginx serving a saved copy, measured just before it. deploy/ runs ADOPTED.
+
+ADOPTED = "granian"
+GTHREAD_THREADS = 4
+SERVERS_SIZE = 3000
+
+
+def server_command(name, application, port):
+    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), application, f"--bind=127.0.0.1:{port}"]
+    gunicorn += [f"--workers={CORES}", "--backlog=2048"]
+    commands = {
+        "gunicorn sync": [*gunicorn, "--worker-class=sync"],
+        "gunicorn gthread": [
+            *gunicorn,
+            "--worker-class=gthread",
+            f"--threads={GTHREAD_THREADS}",
+            "--keep-alive=5",
+        ],
+        "granian": [
+            str(Path(sys.executable).parent / "granian"),
+            "--interface=wsgi",
+            f"--workers={CORES}",
+            "--blocking-threads=1",
+            "--no-ws",
+            "--backlog=2048",
+            "--log-level=warning",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            application,
+        ],
+    }
+    return commands[name]
+
+
+SERVER_NOTES = {
+    "gunicorn sync": "one request per process at a time, no keep-alive",
+    "gunicorn gthread": f"{GTHREAD_THREADS} threads per process, keep-alive 5 s",
+    "granian": "Rust HTTP front, keep-alive, one blocking thread per process runs Django",
+}
+
+
+@contextmanager
+def app_server(name, env, application="termiknowledge.wsgi:application"):
+    port = free_port()
+    with running(server_command(name, application, port), env=env) as process:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/", process)
+        print(f"{name} {application} on {base}", flush=True)
+        yield base
+
+
+def bench_servers(work):
+    """Each server against nginx measured seconds before it: on a shared machine the load moves
+    between one server and the next, and the ratios should not move with it."""
+    machine = describe_machine()
+    database = dataset(SERVERS_SIZE)
+    env = production_env(database)
+    slugs = work / "slugs-servers.txt"
+    slugs.write_text("\n".join(published_slugs(database)) + "\n")
+    term = f"/terms/{TERM_SLUG}/"
+    with app_server(ADOPTED, env) as base:
+        page = fetch(base + term)
+    rows = []
+    for name in SERVER_NOTES:
+        ceiling = measure_ceiling(SERVERS_SIZE, page, work)
+        ceiling["mode"] = f"nginx static ceiling, before {name}"
+        mine = [ceiling]
+        with app_server(name, env) as base:
+            mine.append(measure(SERVERS_SIZE, "term page", name, base + term))
+            with nginx(micro_cache_config(base, work), work) as proxy:
+                mine.append(measure(SERVERS_SIZE, "term page behind nginx.conf", name, proxy + term))
+        with app_server(name, {**env, "PAGE_CACHE_SECONDS": "0"}) as base:
+            random_page = "term page, random slugs, no cache"
+            connections = UNCACHED_CONNECTIONS
+            mine.append(
+                measure(SERVERS_SIZE, random_page, name, base + "/", slugs=slugs, connections=connections)
+            )
+        for row in mine:
+            row["share"], row["ceiling"] = row["rps"] / ceiling["rps"], ceiling
+        rows += mine
+    machine["load_after"] = load_average()
+    report = render_servers_report(rows, machine)
+    (BENCH / "SERVERS.md").write_text(report)
+    print(report)
+
+
+def render_servers_report(rows, machine):
+    lines = [
+        "# App servers",
+        "",
+        f"`bench/run.py --only servers` on {machine['date']}: {machine['cores']} cores ({machine['cpu']}), "
+        f"load average {machine['load_before']} before and {machine['load_after']} after; "
+        f"{machine['software']}. {SERVERS_SIZE:,} terms, production settings, {CORES} worker processes "
+        f"each. wrk: {SECONDS} s a run, {CONNECTIONS} connections for the cached page, "
+        f"{UNCACHED_CONNECTIONS} for pages rendered afresh. Each server's percentages and p99 ratio "
+        "are of the nginx static ceiling measured just before it.",
+        "",
+        *(f"- {name}: {note}" for name, note in SERVER_NOTES.items()),
+        "",
+        "| page | served by | req/s | p50 ms | p99 ms | % of nginx ceiling | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['page']} | {row['mode']} | {row['rps']:,.0f} | {row['p50']:.2f} | {row['p99']:.2f} "
+            f"| {row['share']:.2%} | {row['errors']} |"
+        )
+    lines += ["", "## Goals", ""]
+    for name in SERVER_NOTES:
+        marker = " (deploy/)" if name == ADOPTED else ""
+        lines += [f"- {verdict}: {name}{marker}: {text}" for verdict, text in server_goals(rows, name)]
+    return "\n".join(lines) + "\n"
+
+
+def server_goals(rows, name):
+    """(met or missed, what) for one server: the cached term page served by Django alone."""
+    mine = {row["page"]: row for row in rows if row["mode"] == name}
+    alone, proxied = mine["term page"], mine["term page behind nginx.conf"]
+    ceiling = alone["ceiling"]
+    errors = sum(row["errors"] for row in mine.values())
+    checks = [
+        (alone["share"] >= 0.60, f"cached term page alone {alone['share']:.1%} of nginx (goal 60 %)"),
+        (
+            alone["p99"] <= 3 * ceiling["p99"],
+            f"its p99 {alone['p99']:.2f} ms, {alone['p99'] / ceiling['p99']:.1f}x nginx's "
+            f"{ceiling['p99']:.2f} ms (goal at most 3x)",
+        ),
+        (errors == 0, f"{errors} errors (goal none)"),
+        (proxied["share"] >= 0.90, f"behind deploy/nginx.conf {proxied['share']:.1%} of nginx (goal 90 %)"),
+    ]
+    return [("met" if met else "MISSED", text) for met, text in checks]
 
 
 if __name__ == "__main__":
