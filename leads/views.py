@@ -1,14 +1,16 @@
 from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from courses.models import Programme
 
 from . import services, spam
 from .forms import LeadForm, safe_source_page
-from .models import Lead
+from .models import MARKETING_CONFIRM_SALT, Lead
 from .pdf import render_quote
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -99,3 +101,33 @@ def quote_pdf(request, token):
 
 def privacy(request):
     return render(request, "leads/privacy.html", {"retention_days": settings.LEADS_RETENTION_DAYS})
+
+
+@never_cache
+def confirm_marketing(request, code):
+    """The link in the auto-reply: a button (a mail scanner's GET confirms nothing), then a POST
+    that records the confirmation. The link is signed and lapses with the unconfirmed consent."""
+    try:
+        token = signing.TimestampSigner(salt=MARKETING_CONFIRM_SALT).unsign(
+            code, max_age=timezone.timedelta(days=settings.LEADS_MARKETING_CONFIRM_DAYS)
+        )
+    except signing.SignatureExpired:
+        return private(
+            problem(
+                request, 410, "This confirmation link has expired. Ask for a new quote to subscribe again."
+            )
+        )
+    except signing.BadSignature:
+        return private(
+            problem(
+                request,
+                400,
+                "This confirmation link is not valid. Please copy the whole link from the email.",
+            )
+        )
+    lead = get_object_or_404(
+        Lead.objects.exclude(status=Lead.Status.SPAM), token=token, marketing_opt_in=True
+    )
+    if request.method == "POST":
+        lead.confirm_marketing()
+    return private(render(request, "leads/confirm_marketing.html", {"lead": lead}))

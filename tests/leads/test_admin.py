@@ -1,5 +1,7 @@
 import csv
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -71,9 +73,29 @@ def test_csv_export_lists_the_selected_leads_without_formulas(sales_client, lead
     response = action(sales_client, lead, "export_csv")
     assert response["Content-Type"].startswith("text/csv")
     header, row = list(csv.reader(io.StringIO(response.content.decode())))
-    assert header[:4] == ["quote_number", "created_at", "status", "name"]
+    assert header[:5] == ["quote_number", "created_at", "status", "owner", "name"]
     assert lead.quote_number in row and "Ada Lovelace" in row
     assert '\'=HYPERLINK("http://evil")' in row
+
+
+def test_csv_export_adds_owner_source_utm_intake_score_and_utc_times_to_the_second(
+    sales_client, sales_user, lead
+):
+    Lead.objects.filter(pk=lead.pk).update(
+        owner=sales_user,
+        utm_source="newsletter",
+        utm_campaign="spring",
+        created_at=datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=ZoneInfo("Europe/Berlin")),
+    )
+    response = action(sales_client, lead, "export_csv")
+    (exported,) = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert exported["created_at"] == "2026-03-01T08:30:15Z"
+    assert exported["owner"] == sales_user.username
+    assert exported["source_page"] == "/terms/mrp/"
+    assert exported["utm_source"] == "newsletter" and exported["utm_campaign"] == "spring"
+    assert exported["score"] == str(lead.score) and lead.score > 0
+    assert "intake" in exported and "utm_content" in exported
+    assert exported["marketing_consent"] == "no"
 
 
 def test_a_note_gets_its_author_and_snapshots_stay_read_only(sales_client, sales_user, lead):
