@@ -103,7 +103,6 @@ def privacy(request):
     return render(request, "leads/privacy.html", {"retention_days": settings.LEADS_RETENTION_DAYS})
 
 
-@never_cache
 def confirm_marketing(request, code):
     """The link in the auto-reply: a button (a mail scanner's GET confirms nothing), then a POST
     that records the confirmation. The link is signed and lapses with the unconfirmed consent."""
