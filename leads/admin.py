@@ -75,6 +75,11 @@ def csv_value(lead, name):
     return iso_utc(value) if hasattr(value, "astimezone") else value
 
 
+def full_on_hover(text):
+    """A cell the list may cut short (sales_desk.css) keeps its whole text in a tooltip."""
+    return format_html('<span title="{}">{}</span>', text, text) if text else "—"
+
+
 def money_display(field_name):
     label = Lead._meta.get_field(field_name).verbose_name
 
@@ -116,14 +121,15 @@ class LeadAdmin(SimpleHistoryAdmin):
         "status",
         "owner",
         "value",
-        "participants",
+        "people",
         "intake",
         "age",
         "score",
         "source_term",
-        "utm_campaign",
+        "campaign",
     ]
     list_display_links = ["who"]
+    empty_value_display = "—"
     list_filter = [
         "status",
         ("owner", admin.RelatedOnlyFieldListFilter),
@@ -183,9 +189,17 @@ class LeadAdmin(SimpleHistoryAdmin):
     def value(self, lead):
         return lead.money(lead.total)
 
+    @admin.display(description="Participants", ordering="participants")
+    def people(self, lead):
+        return lead.participants
+
+    @admin.display(description="Campaign", ordering="utm_campaign")
+    def campaign(self, lead):
+        return full_on_hover(lead.utm_campaign)
+
     @admin.display(description="Intake")
     def intake(self, lead):
-        return lead.intake_label or "—"
+        return full_on_hover(lead.intake_label)
 
     @admin.display(description="Age", ordering="-created_at")
     def age(self, lead):
@@ -199,7 +213,7 @@ class LeadAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Source term", ordering="source_page")
     def source_term(self, lead):
-        return lead.source_term or "—"
+        return full_on_hover(lead.source_term)
 
     @admin.display(description="Why this score")
     def score_explained(self, lead):

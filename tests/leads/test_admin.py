@@ -25,7 +25,7 @@ def test_sales_sees_the_lead_list_with_pipeline_columns(sales_client, lead):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Ada Lovelace" in html and "/terms/mrp/" in html
-    for column in ["column-status", "column-owner", "column-utm_campaign", "column-participants"]:
+    for column in ["column-status", "column-owner", "column-campaign", "column-people"]:
         assert column in html
 
 
@@ -132,17 +132,18 @@ def test_the_list_shows_the_pipeline_at_a_glance(sales_client, lead):
         "status",
         "owner",
         "value",
-        "participants",
+        "people",
         "intake",
         "age",
         "score",
         "source_term",
+        "campaign",
     ]:
         assert f"column-{column}" in html, column
     assert "USD 11,583.00" in html and "Ada Lovelace" in html
-    assert '<td class="field-source_term">mrp</td>' in html
+    assert '<td class="field-source_term"><span title="mrp">mrp</span></td>' in html
     assert '<td class="field-intake">—</td>' in html
-    assert '<td class="field-utm_campaign">spring</td>' in html
+    assert '<td class="field-campaign"><span title="spring">spring</span></td>' in html
     assert "lead-overdue" not in html
 
 
