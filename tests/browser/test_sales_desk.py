@@ -37,6 +37,7 @@ def crm(settings):
 
 
 def scores_shown(page):
+    expect(page.locator("#result_list td.field-score").first).to_be_visible()
     return [int(text) for text in page.locator("#result_list td.field-score").all_inner_texts()]
 
 
@@ -77,6 +78,7 @@ def test_sales_user_sees_new_leads_the_whole_pipeline_sorts_by_score_and_a_sent_
     ascending = scores_shown(page)
     assert ascending == sorted(ascending)
     page.locator("#result_list thead th.sorted").filter(has_text="Score").locator("a.toggle").click()
+    expect(page).to_have_url(re.compile(r"o=-8"))
     descending = scores_shown(page)
     assert descending == sorted(descending, reverse=True) and len(descending) >= 1
 
