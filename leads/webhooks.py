@@ -26,6 +26,17 @@ class DeliveryFailed(Exception):
     pass
 
 
+class RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an error to fix in LEADS_WEBHOOK_URL: following it would resend the event
+    as a GET without its body and count that as delivered."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(RefuseRedirects)
+
+
 def signature(body, secret):
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
@@ -54,7 +65,7 @@ def post(delivery):
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=settings.LEADS_WEBHOOK_TIMEOUT) as response:
+        with OPENER.open(request, timeout=settings.LEADS_WEBHOOK_TIMEOUT) as response:
             response.read(1024)
     except urllib.error.HTTPError as error:
         raise DeliveryFailed(f"The CRM answered {error.code} {error.reason}.") from error

@@ -112,6 +112,15 @@ def test_a_failure_waits_twice_as_long_each_time_then_gives_up_and_resend_sends_
     assert WebhookDelivery.objects.get().state == "sent" and len(crm.events) == 1
 
 
+@pytest.mark.django_db
+def test_a_redirect_is_a_failure_not_a_delivery(submit, receiver, webhook_on):
+    crm = receiver(fail_first=1, fail_with=302).start()
+    webhook_on(crm)
+    submit()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.state == "pending" and "302" in delivery.last_error and crm.events == []
+
+
 def test_the_signature_is_hmac_sha256_of_the_body():
     expected = hmac.new(b"key", b'{"a": 1}', "sha256").hexdigest()
     assert webhooks.signature(b'{"a": 1}', "key") == f"sha256={expected}"

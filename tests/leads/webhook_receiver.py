@@ -1,5 +1,6 @@
 """A real CRM stand-in for the webhook tests: an HTTP server in a thread that checks each
-signature, refuses the first `fail_first` posts with 503, and keeps the events it accepted."""
+signature, refuses the first `fail_first` posts (503, or `fail_with`), and keeps the events it
+accepted."""
 
 import json
 import socket
@@ -17,8 +18,8 @@ def free_port():
 
 
 class Receiver:
-    def __init__(self, secret, fail_first=0, port=None):
-        self.secret, self.fail_first = secret, fail_first
+    def __init__(self, secret, fail_first=0, fail_with=503, port=None):
+        self.secret, self.fail_first, self.fail_with = secret, fail_first, fail_with
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/crm/leads"
         self.attempts, self.events, self.bad_signatures = 0, [], 0
@@ -33,6 +34,7 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 status = receiver.receive(body, self.headers.get(SIGNATURE_HEADER, ""))
                 self.send_response(status)
+                self.send_header("Location", "/elsewhere")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -51,7 +53,7 @@ class Receiver:
                 self.bad_signatures += 1
                 return 401
             if self.attempts <= self.fail_first:
-                return 503
+                return self.fail_with
             self.events.append(json.loads(body))
             return 204
 
