@@ -190,7 +190,7 @@ class Lead(models.Model):
     sales_notified_at = models.DateTimeField(null=True, blank=True)
     auto_reply_sent_at = models.DateTimeField(null=True, blank=True)
     email_error = models.TextField(
-        blank=True, help_text="The last email failure, if any; the emails are sent again until they go."
+        blank=True, help_text="The last email failure, if any; an administrator can send the emails again."
     )
 
     history = HistoricalRecords()
@@ -232,29 +232,32 @@ class Lead(models.Model):
         return lead
 
     def scoring(self):
-        """The lead score's rules, all here: fit (group size, job title, in-company format) and
-        engagement (earlier requests from the same email, a glossary page read before asking).
-        Returns [points, reason] pairs; README "Lead score" lists them."""
+        """The lead score's rules, all here: fit, then engagement. Returns [points, reason] pairs;
+        README "Lead score" lists them."""
+        return self.fit_reasons() + self.engagement_reasons()
+
+    def fit_reasons(self):
+        """Group size, a job title that can buy for a team, the in-company format."""
         reasons = []
-        if self.participants >= 10:
-            reasons.append([30, f"{self.participants} participants (10 or more)"])
-        elif self.participants >= 5:
-            reasons.append([20, f"{self.participants} participants (5 to 9)"])
-        elif self.participants >= 2:
-            reasons.append([10, f"{self.participants} participants (2 to 4)"])
+        for minimum, points, size in [(10, 30, "10 or more"), (5, 20, "5 to 9"), (2, 10, "2 to 4")]:
+            if self.participants >= minimum:
+                reasons.append([points, f"{self.participants} participants ({size})"])
+                break
         title_words = set(self.job_title.lower().replace("-", " ").replace(",", " ").split())
         if title_words & DECISION_MAKER_WORDS:
             reasons.append([15, f"Job title suggests a decision maker ({self.job_title})"])
         if self.preferred_format == Lead.Format.IN_COMPANY:
             reasons.append([20, "Asks for an in-company course"])
+        return reasons
+
+    def engagement_reasons(self):
+        """Earlier requests from the same email; the glossary page read before asking (the only
+        page of the visit that is recorded)."""
+        reasons = []
         earlier = Lead.objects.for_email(self.email).exclude(pk=self.pk).count() if self.email else 0
         if earlier:
-            reasons.append(
-                [
-                    min(earlier, 2) * 10,
-                    f"Asked before ({earlier} earlier request{'s' if earlier > 1 else ''})",
-                ]
-            )
+            plural = "s" if earlier > 1 else ""
+            reasons.append([min(earlier, 2) * 10, f"Asked before ({earlier} earlier request{plural})"])
         if self.source_page:
             reasons.append([5, f"Read {self.source_page} before asking"])
         return reasons

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             name="email_error",
             field=models.TextField(
                 blank=True,
-                help_text="The last email failure, if any; the emails are sent again until they go.",
+                help_text="The last email failure, if any; an administrator can send the emails again.",
             ),
         ),
         migrations.AlterField(
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
             name="email_error",
             field=models.TextField(
                 blank=True,
-                help_text="The last email failure, if any; the emails are sent again until they go.",
+                help_text="The last email failure, if any; an administrator can send the emails again.",
             ),
         ),
         migrations.AlterField(
