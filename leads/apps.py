@@ -6,4 +6,7 @@ class LeadsConfig(AppConfig):
     verbose_name = "Quote requests"
 
     def ready(self):
-        from . import fonts  # noqa: F401  (registers the check that the quote PDF's fonts are installed)
+        from . import (
+            fonts,  # noqa: F401  (registers the check that the quote PDF's fonts are installed)
+            webhooks,  # noqa: F401  (registers the check of the webhook's settings)
+        )

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.core import checks
 from django.utils import timezone
 
 from .models import WebhookDelivery
@@ -35,6 +36,19 @@ class RefuseRedirects(urllib.request.HTTPRedirectHandler):
 
 
 OPENER = urllib.request.build_opener(RefuseRedirects)
+
+
+@checks.register()
+def check_webhook_settings(app_configs, **kwargs):
+    if settings.LEADS_WEBHOOK_URL and not settings.LEADS_WEBHOOK_SECRET:
+        return [
+            checks.Error(
+                "LEADS_WEBHOOK_URL is set without LEADS_WEBHOOK_SECRET: no webhook event can be sent.",
+                hint="Set LEADS_WEBHOOK_SECRET to the key the CRM checks signatures with.",
+                id="leads.E001",
+            )
+        ]
+    return []
 
 
 def signature(body, secret):

@@ -169,3 +169,10 @@ def test_fifty_concurrent_quotes_with_the_receiver_down_are_saved_queued_and_all
     quote_numbers = [event["lead"]["quote_number"] for event in crm.events]
     assert sorted(quote_numbers) == sorted(Lead.objects.values_list("quote_number", flat=True))
     assert len(crm.events) == POSTS and crm.bad_signatures == 0
+
+
+def test_a_webhook_address_without_a_secret_fails_the_system_check(settings):
+    settings.LEADS_WEBHOOK_URL, settings.LEADS_WEBHOOK_SECRET = "https://crm.example/hook", ""
+    assert [error.id for error in webhooks.check_webhook_settings(None)] == ["leads.E001"]
+    settings.LEADS_WEBHOOK_SECRET = "s"
+    assert webhooks.check_webhook_settings(None) == []
