@@ -63,6 +63,16 @@ class LeadQuerySet(models.QuerySet):
         unconfirmed = self.filter(marketing_opt_in=True, marketing_confirmed_at=None, consented_at__lt=since)
         return unconfirmed.update(marketing_opt_in=False)
 
+    def rescore(self):
+        """Score these leads again by today's rules (`Lead.scoring`), without a history row or a
+        webhook event: the score is ours, not a change to the request. Returns how many."""
+        count = 0
+        for lead in self.iterator():
+            lead.apply_score()
+            Lead.objects.filter(pk=lead.pk).update(score=lead.score, score_reasons=lead.score_reasons)
+            count += 1
+        return count
+
     def next_quote_number(self, year):
         prefix = f"Q-{year}-"
         latest = self.filter(quote_number__startswith=prefix).aggregate(models.Max("quote_number"))
@@ -208,8 +218,7 @@ class Lead(models.Model):
         transaction as the save (the outbox), so that no event is lost or sent for a rollback."""
         event = None
         if self._state.adding:
-            self.score_reasons = self.scoring()
-            self.score = sum(points for points, _ in self.score_reasons)
+            self.apply_score()
             event = WebhookDelivery.Event.CREATED
         elif getattr(self, "saved_status", self.status) != self.status:
             event = WebhookDelivery.Event.STATUS_CHANGED
@@ -230,6 +239,10 @@ class Lead(models.Model):
         lead = super().from_db(db, field_names, values)
         lead.saved_status = lead.__dict__.get("status")
         return lead
+
+    def apply_score(self):
+        self.score_reasons = self.scoring()
+        self.score = sum(points for points, _ in self.score_reasons)
 
     def scoring(self):
         """The lead score's rules, all here: fit, then engagement. Returns [points, reason] pairs;
@@ -254,7 +267,8 @@ class Lead(models.Model):
         """Earlier requests from the same email; the glossary page read before asking (the only
         page of the visit that is recorded)."""
         reasons = []
-        earlier = Lead.objects.for_email(self.email).exclude(pk=self.pk).count() if self.email else 0
+        before = Lead.objects.for_email(self.email).filter(created_at__lt=self.created_at).exclude(pk=self.pk)
+        earlier = before.count() if self.email else 0
         if earlier:
             plural = "s" if earlier > 1 else ""
             reasons.append([min(earlier, 2) * 10, f"Asked before ({earlier} earlier request{plural})"])

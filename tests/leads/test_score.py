@@ -1,6 +1,9 @@
 """The lead score: fit plus engagement, each point with its reason, kept on the lead."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from leads.models import Lead
 
@@ -53,3 +56,18 @@ def test_score_bands_filter_the_list(submit):
     scored(submit, participants="1", job_title="Analyst", source_page="", email="small@example.com")
     assert list(Lead.objects.with_score_band("high").values_list("email", flat=True)) == ["big@example.com"]
     assert list(Lead.objects.with_score_band("low").values_list("email", flat=True)) == ["small@example.com"]
+
+
+def test_score_leads_scores_earlier_requests_by_the_current_rules_without_history(submit, settings):
+    settings.LEADS_RATE_LIMIT = (100, 600)
+    scored(submit, participants="12")
+    scored(submit, participants="1", job_title="Analyst", source_page="")
+    Lead.objects.update(score=0, score_reasons=[])  # as saved before the score existed
+    history_rows = Lead.history.count()
+
+    call_command("score_leads", stdout=StringIO())
+
+    first, second = Lead.objects.order_by("created_at")
+    assert first.score == 30 + 15 + 5
+    assert second.score_reasons == [[10, "Asked before (1 earlier request)"]]
+    assert Lead.history.count() == history_rows
