@@ -300,7 +300,7 @@ class LeadAdmin(SimpleHistoryAdmin):
         response["Content-Disposition"] = f'attachment; filename="leads-{timezone.localdate()}.csv"'
         writer = csv.writer(response)
         writer.writerow(CSV_FIELDS)
-        for lead in queryset.order_by("created_at"):
+        for lead in queryset.select_related("owner").order_by("created_at"):
             writer.writerow([csv_cell(csv_value(lead, name)) for name in CSV_FIELDS])
         return response
 

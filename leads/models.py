@@ -316,6 +316,7 @@ class Lead(models.Model):
         return self.marketing_opt_in and self.marketing_confirmed_at is not None
 
     def marketing_confirmation_code(self):
+        """The lead's token, signed with the time: the confirmation link's only secret."""
         return signing.TimestampSigner(salt=MARKETING_CONFIRM_SALT).sign(self.token)
 
     def get_marketing_confirmation_url(self):
@@ -363,6 +364,13 @@ class Lead(models.Model):
             },
             "utm": {name: getattr(self, name) for name in UTM_FIELDS},
         }
+
+
+def marketing_confirmation_token(code):
+    """The lead token in a confirmation link; raises signing.SignatureExpired once the unconfirmed
+    consent has lapsed, signing.BadSignature for a link that is not ours."""
+    max_age = timezone.timedelta(days=settings.LEADS_MARKETING_CONFIRM_DAYS)
+    return signing.TimestampSigner(salt=MARKETING_CONFIRM_SALT).unsign(code, max_age=max_age)
 
 
 UTM_FIELDS = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"]

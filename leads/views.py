@@ -3,14 +3,13 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from courses.models import Programme
 
 from . import services, spam
 from .forms import LeadForm, safe_source_page
-from .models import MARKETING_CONFIRM_SALT, Lead
+from .models import Lead, marketing_confirmation_token
 from .pdf import render_quote
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -107,9 +106,7 @@ def confirm_marketing(request, code):
     """The link in the auto-reply: a button (a mail scanner's GET confirms nothing), then a POST
     that records the confirmation. The link is signed and lapses with the unconfirmed consent."""
     try:
-        token = signing.TimestampSigner(salt=MARKETING_CONFIRM_SALT).unsign(
-            code, max_age=timezone.timedelta(days=settings.LEADS_MARKETING_CONFIRM_DAYS)
-        )
+        token = marketing_confirmation_token(code)
     except signing.SignatureExpired:
         return private(
             problem(
