@@ -18,7 +18,11 @@ ROLES = {
     "Publishers": {"glossary": ["publish_term"]},
     "Sales": {"leads": ALL},
 }
-EXCLUDED = {"Editors": {"publish_term"}}
+EXCLUDED = {
+    "Editors": {"publish_term"},
+    # Sales mark a request spam or erase it on request (an action that removes its history too).
+    "Sales": {"delete_lead", "delete_historicallead", "delete_webhookdelivery"},
+}
 
 DEMO_USERS = [
     # username, groups, superuser

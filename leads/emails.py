@@ -46,6 +46,7 @@ def reply_to_visitor(lead):
         "first_name": first_name(lead.name),
         "quote_url": absolute(lead.get_absolute_url()),
         "contact": settings.LEADS_CONTACT_EMAIL,
+        "confirm_url": absolute(lead.get_marketing_confirmation_url()) if lead.marketing_opt_in else "",
     }
     send_mail(
         f"Your {lead.programme_code} quote {lead.quote_number}",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -8,7 +9,7 @@ from courses.models import Programme
 
 from . import services
 from .forms import LeadForm, safe_source_page
-from .models import Lead
+from .models import Lead, marketing_confirmation_token
 from .pdf import render_quote
 from .sources import source_link
 from .spam import QUOTE_FORM
@@ -97,3 +98,30 @@ def quote_pdf(request, token):
 
 def privacy(request):
     return render(request, "leads/privacy.html", {"retention_days": settings.LEADS_RETENTION_DAYS})
+
+
+def confirm_marketing(request, code):
+    """The link in the auto-reply: a button (a mail scanner's GET confirms nothing), then a POST
+    that records the confirmation. The link is signed and lapses with the unconfirmed consent."""
+    try:
+        token = marketing_confirmation_token(code)
+    except signing.SignatureExpired:
+        return private(
+            problem(
+                request, 410, "This confirmation link has expired. Ask for a new quote to subscribe again."
+            )
+        )
+    except signing.BadSignature:
+        return private(
+            problem(
+                request,
+                400,
+                "This confirmation link is not valid. Please copy the whole link from the email.",
+            )
+        )
+    lead = get_object_or_404(
+        Lead.objects.exclude(status=Lead.Status.SPAM), token=token, marketing_opt_in=True
+    )
+    if request.method == "POST":
+        lead.confirm_marketing()
+    return private(render(request, "leads/confirm_marketing.html", {"lead": lead}))

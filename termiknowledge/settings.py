@@ -326,6 +326,13 @@ LEADS_MAX_FORM_AGE_SECONDS = 60 * 60  # an older form's stamp is refused (the vi
 LEADS_RATE_LIMIT = (5, 10 * 60)  # at most 5 saved requests per IP address in 10 minutes
 LEADS_REJECTED_RATE_LIMIT = (30, 10 * 60)  # at most 30 rejected posts (typos, spam rules) in 10 minutes
 LEADS_DUPLICATE_MINUTES = 60  # the same email within this window is linked to the earlier lead
+LEADS_MARKETING_CONFIRM_DAYS = 30  # unconfirmed marketing consent lapses after this (purge_leads)
+# Outbound webhook to the CRM: off unless an address is set; each body is signed with the secret.
+LEADS_WEBHOOK_URL = os.environ.get("LEADS_WEBHOOK_URL", "")
+LEADS_WEBHOOK_SECRET = os.environ.get("LEADS_WEBHOOK_SECRET", "")
+LEADS_WEBHOOK_TIMEOUT = 10  # seconds to wait for the CRM's answer
+LEADS_WEBHOOK_RETRY_SECONDS = 30  # first pause after a failure; doubled each time, at most an hour
+LEADS_WEBHOOK_MAX_ATTEMPTS = 10  # then the delivery is marked failed; resend_webhooks tries again
 
 # --- Readers' suggestions: the same spam rules as the quote form (README, "Editorial workflow") ---
 

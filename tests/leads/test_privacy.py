@@ -1,10 +1,12 @@
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
-from leads.models import Lead, LeadNote
+from leads.models import Lead, LeadNote, WebhookDelivery
 from tests.leads.conftest import change_form
 
 pytestmark = pytest.mark.django_db
@@ -74,12 +76,22 @@ def tables_mentioning(text):
 
 
 def delete_in_admin(sales_client, lead):
-    return sales_client.post(f"/admin/leads/lead/{lead.pk}/delete/", {"post": "yes"})
+    """Only an administrator deletes; sales erase (below) or mark spam."""
+    admin_client = Client()
+    admin_client.force_login(User.objects.create_superuser("boss", "boss@example.com", "pw-for-tests"))
+    return admin_client.post(f"/admin/leads/lead/{lead.pk}/delete/", {"post": "yes"})
 
 
 def bulk_delete_in_admin(sales_client, lead):
+    admin_client = Client()
+    admin_client.force_login(User.objects.create_superuser("boss", "boss@example.com", "pw-for-tests"))
     data = {"action": "delete_selected", "_selected_action": [lead.pk], "post": "yes"}
-    return sales_client.post("/admin/leads/lead/", data)
+    return admin_client.post("/admin/leads/lead/", data)
+
+
+def erase_action_in_admin(sales_client, lead):
+    data = {"action": "erase", "_selected_action": [lead.pk], "post": "yes"}
+    assert sales_client.post("/admin/leads/lead/", data).status_code == 302
 
 
 def erase_by_command(sales_client, lead):
@@ -92,9 +104,11 @@ def purge_by_command(sales_client, lead):
 
 
 @pytest.mark.parametrize(
-    "remove", [delete_in_admin, bulk_delete_in_admin, erase_by_command, purge_by_command]
+    "remove",
+    [delete_in_admin, bulk_delete_in_admin, erase_action_in_admin, erase_by_command, purge_by_command],
 )
-def test_every_way_a_lead_leaves_removes_its_data_from_every_table(submit, sales_client, remove):
+def test_every_way_a_lead_leaves_removes_its_data_from_every_table(submit, sales_client, remove, settings):
+    settings.LEADS_WEBHOOK_URL, settings.LEADS_WEBHOOK_SECRET = "http://127.0.0.1:9/", "s"  # nobody listens
     submit(**PERSON)
     submit(email="someone.else@example.com")
     lead = Lead.objects.get(email=PERSON["email"])
@@ -105,6 +119,7 @@ def test_every_way_a_lead_leaves_removes_its_data_from_every_table(submit, sales
     assert changed.status_code == 302
     assert LogEntry.objects.filter(object_repr__contains=PERSON["name"]).exists()
     assert LeadNote.history.filter(text=note).exists()
+    assert WebhookDelivery.objects.filter(lead=lead).count() == 2  # created, then qualified
 
     remove(sales_client, lead)
 
