@@ -123,7 +123,7 @@ class LeadAdmin(SimpleHistoryAdmin):
         "owner",
         "value",
         "people",
-        "intake",
+        "chosen_intake",
         "age",
         "score",
         "source_term",
@@ -193,7 +193,7 @@ class LeadAdmin(SimpleHistoryAdmin):
         return full_on_hover(lead.utm_campaign)
 
     @admin.display(description="Intake")
-    def intake(self, lead):
+    def chosen_intake(self, lead):  # not `intake`: the model's field of that name would win
         return full_on_hover(lead.intake_label)
 
     @admin.display(description="Age", ordering="-created_at")

@@ -133,7 +133,7 @@ def test_the_list_shows_the_pipeline_at_a_glance(sales_client, lead):
         "owner",
         "value",
         "people",
-        "intake",
+        "chosen_intake",
         "age",
         "score",
         "source_term",
@@ -142,7 +142,7 @@ def test_the_list_shows_the_pipeline_at_a_glance(sales_client, lead):
         assert f"column-{column}" in html, column
     assert "USD 11,583.00" in html and "Ada Lovelace" in html
     assert '<td class="field-source_term"><span title="mrp">mrp</span></td>' in html
-    assert '<td class="field-intake">—</td>' in html
+    assert '<td class="field-chosen_intake">—</td>' in html
     assert '<td class="field-campaign"><span title="spring">spring</span></td>' in html
     assert "lead-overdue" not in html
 
