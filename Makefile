@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev system-deps screenshots bench bench-search
+.PHONY: run test lint format install install-dev system-deps screenshots bench bench-search lighthouse
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: installing python3-venv"; \
@@ -72,3 +72,11 @@ bench: install
 # (a few minutes; not part of `make test`). Goal: p95 under 30 ms at 100,000 terms.
 bench-search: install-dev
 	$(PY) bench/search_bench.py --sizes 3000 100000
+
+# Lighthouse (pinned in tools/lighthouse) on the key pages, mobile and desktop, against gunicorn
+# in production mode with the demo content; prints the table (README, "Performance"). Needs Node
+# and npm (Debian's nodejs and npm, installed when missing). A few minutes; not part of `make test`.
+lighthouse: install system-deps
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --silent
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) bench/lighthouse.py
