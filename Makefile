@@ -57,7 +57,8 @@ test: lint system-deps
 	@echo "== Pass 2 of 2: PostgreSQL (browser tests ran in pass 1)"
 	scripts/with-postgres.sh $(PY) -m pytest -m "not browser"
 
-# Desktop (1280 px) and phone (360 px) screenshots of the key pages.
+# Desktop (1280 px) and phone (390 px) screenshots of the key pages, and of a preview card and
+# search suggestions open.
 screenshots: install-dev system-deps
 	SCREENSHOTS_DIR=bench/screenshots $(PY) -m pytest tests/browser/test_pages.py -k screenshots
 
@@ -74,9 +75,11 @@ bench-search: install-dev
 	$(PY) bench/search_bench.py --sizes 3000 100000
 
 # Lighthouse (pinned in tools/lighthouse) on the key pages, mobile and desktop, against gunicorn
-# in production mode with the demo content; prints the table (README, "Performance"). Needs Node
-# and npm (Debian's nodejs and npm, installed when missing). A few minutes; not part of `make test`.
+# in production mode behind deploy/nginx.conf with the demo content; prints the table (README,
+# "Performance"). Node, npm and nginx come from Debian when missing. About 15 minutes; not part
+# of `make test`.
 lighthouse: install system-deps
-	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	@command -v npm >/dev/null && command -v nginx >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq nodejs npm nginx-light; }
 	npm ci --prefix tools/lighthouse --no-audit --no-fund --silent
 	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) bench/lighthouse.py

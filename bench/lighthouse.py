@@ -1,7 +1,8 @@
 """`make lighthouse`: Lighthouse scores of the key pages, mobile and desktop, in production mode.
 
-The site runs as it does in production (DEBUG off, whitenoise's hashed and compressed static
-files, the page cache on) under gunicorn, on loopback, with the demo content. Lighthouse is
+The site runs as it does in production, on loopback, with the demo content: gunicorn with DEBUG
+off, whitenoise's hashed and compressed static files and the page cache on, behind
+deploy/nginx.conf (static and media files, gzip, the micro-cache). Lighthouse is
 pinned in tools/lighthouse/package-lock.json and drives Debian's Chromium (CHROME_PATH). Each
 page is measured LIGHTHOUSE_RUNS times a preset (default 3) and the run with the median
 performance score is kept, since that score moves with the load of a shared machine. It prints a
@@ -16,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 from datasets import dataset
-from run import collectstatic, gunicorn, production_env
+from run import collectstatic, gunicorn, micro_cache_config, nginx, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -32,6 +33,10 @@ PAGES = {
     "CIOP program": "/ciop/",
     "quote form": "/ciop/quote/",
 }
+# Pages kept out of search engines on purpose (robots meta "noindex"): endless query pages and
+# a form. Lighthouse's SEO score counts that as a failed audit; the goal is checked on the rest.
+NOINDEX = {"/search/?q=inventory", "/ciop/quote/"}
+DELIBERATE = "is-crawlable"
 PRESETS = ["mobile", "desktop"]
 CATEGORIES = {
     "performance": "performance",
@@ -50,7 +55,10 @@ def main():
     collectstatic()
     database = dataset(0)  # the demo content alone
     rows = []
-    with gunicorn(production_env(database), REPORTS) as base:
+    with (
+        gunicorn(production_env(database), REPORTS) as app,
+        nginx(micro_cache_config(app, REPORTS), REPORTS) as base,
+    ):
         for preset in PRESETS:
             for page, path in PAGES.items():
                 rows.append(measure(chrome, base, page, path, preset))
@@ -58,7 +66,7 @@ def main():
     report = render_report(rows)
     (BENCH / "LIGHTHOUSE.md").write_text(report)
     print(report)
-    misses = [row for row in rows if min(row["scores"].values()) < GOAL]
+    misses = [row for row in rows if min(goal_scores(row).values()) < GOAL]
     if misses:
         raise SystemExit(f"{len(misses)} of {len(rows)} measurements score under {GOAL}")
 
@@ -89,7 +97,29 @@ def lighthouse(chrome, url, preset, index):
     subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome}, check=True, timeout=300)
     result = json.loads(output.read_text())
     scores = {key: round(100 * result["categories"][key]["score"]) for key in CATEGORIES}
-    return {"scores": scores, "failed": failed_audits(result), "report": output.name}
+    return {
+        "scores": scores,
+        "seo_indexable": score_without(result, "seo", DELIBERATE),
+        "failed": failed_audits(result),
+        "report": output.name,
+    }
+
+
+def score_without(result, category, audit_id):
+    """A category's score as if one audit were not in it: Lighthouse's weighted mean of the rest."""
+    refs = [
+        ref for ref in result["categories"][category]["auditRefs"] if ref["weight"] and ref["id"] != audit_id
+    ]
+    scored = [(ref["weight"], result["audits"][ref["id"]]["score"]) for ref in refs]
+    scored = [(weight, score) for weight, score in scored if score is not None]
+    return round(100 * sum(weight * score for weight, score in scored) / sum(weight for weight, _ in scored))
+
+
+def goal_scores(row):
+    """The scores the goal applies to: SEO without the noindex audit on the pages meant to carry it."""
+    if row["path"] in NOINDEX:
+        return {**row["scores"], "seo": row["seo_indexable"]}
+    return row["scores"]
 
 
 def failed_audits(result):
@@ -104,7 +134,10 @@ def failed_audits(result):
 
 
 def render_row(row):
-    scores = " | ".join(str(row["scores"][key]) for key in CATEGORIES)
+    shown = {key: str(score) for key, score in row["scores"].items()}
+    if row["path"] in NOINDEX:
+        shown["seo"] += f" ({row['seo_indexable']}*)"
+    scores = " | ".join(shown[key] for key in CATEGORIES)
     return f"| {row['page']} | `{row['path']}` | {row['preset']} | {scores} |"
 
 
@@ -118,11 +151,18 @@ def render_report(rows):
         *(render_row(row) for row in rows),
         "",
     ]
-    lowest = {name: min(row["scores"][key] for row in rows) for key, name in CATEGORIES.items()}
-    lines.append("Lowest: " + ", ".join(f"{name} {score}" for name, score in lowest.items()) + ".")
+    lowest = {name: min(goal_scores(row)[key] for row in rows) for key, name in CATEGORIES.items()}
+    lines.append(
+        "Lowest: " + ", ".join(f"{name} {score}" for name, score in lowest.items()) + " (SEO in brackets)."
+    )
+    lines.append("")
+    lines.append(
+        "\\* kept out of search engines on purpose (noindex), which Lighthouse's SEO score counts as "
+        "a failed audit (is-crawlable); in brackets, the score of every other SEO audit."
+    )
     spreads = [max(row["performance_runs"]) - min(row["performance_runs"]) for row in rows]
     if RUNS > 1:
-        lines.append(f"Performance varied by up to {max(spreads)} points between runs of one page.")
+        lines += ["", f"Performance varied by up to {max(spreads)} points between runs of one page."]
     failed = sorted({audit for row in rows for audit in row["failed"]})
     if failed:
         lines += ["", "Audits not fully passed somewhere: " + ", ".join(failed) + "."]
