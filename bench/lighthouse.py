@@ -152,9 +152,8 @@ def render_report(rows):
         "",
     ]
     lowest = {name: min(goal_scores(row)[key] for row in rows) for key, name in CATEGORIES.items()}
-    lines.append(
-        "Lowest: " + ", ".join(f"{name} {score}" for name, score in lowest.items()) + " (SEO in brackets)."
-    )
+    lowest = ", ".join(f"{name} {score}" for name, score in lowest.items())
+    lines.append(f"Lowest, counting the SEO scores in brackets: {lowest}.")
     lines.append("")
     lines.append(
         "\\* kept out of search engines on purpose (noindex), which Lighthouse's SEO score counts as "
