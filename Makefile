@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev system-deps screenshots bench bench-servers bench-search
+.PHONY: run test lint format install install-dev system-deps screenshots bench bench-servers bench-search lighthouse
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: installing python3-venv"; \
@@ -58,7 +58,8 @@ test: lint system-deps
 	@echo "== Pass 2 of 2: PostgreSQL and Redis (browser tests ran in pass 1)"
 	scripts/with-postgres.sh scripts/with-redis.sh --as TEST_REDIS_URL $(PY) -m pytest -m "not browser"
 
-# Desktop (1280 px) and phone (360 px) screenshots of the key pages.
+# Desktop (1280 px) and phone (390 px) screenshots of the key pages, and of a preview card and
+# search suggestions open.
 screenshots: install-dev system-deps
 	SCREENSHOTS_DIR=bench/screenshots $(PY) -m pytest tests/browser/test_pages.py -k screenshots
 
@@ -80,3 +81,13 @@ bench-servers: install
 # (a few minutes; not part of `make test`). Goal: p95 under 30 ms at 100,000 terms.
 bench-search: install-dev
 	$(PY) bench/search_bench.py --sizes 3000 100000
+
+# Lighthouse (pinned in tools/lighthouse) on the key pages, mobile and desktop, against gunicorn
+# in production mode behind deploy/nginx.conf with the demo content; prints the table (README,
+# "Performance"). Node, npm and nginx come from Debian when missing. About 15 minutes; not part
+# of `make test`.
+lighthouse: install system-deps
+	@command -v npm >/dev/null && command -v nginx >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq nodejs npm nginx-light; }
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --silent
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) bench/lighthouse.py

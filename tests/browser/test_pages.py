@@ -9,21 +9,30 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import DESKTOP, open_page
+
 pytestmark = pytest.mark.browser
 
 KEY_PAGES = {
     "home": "/",
     "view-all": "/terms/",
     "term": "/terms/material-requirements-planning/",
+    "topic": "/topics/demand-forecasting/",
     "search": "/search/?q=mrp",
+    "not-found": "/terms/backflsh/",
     "programme": "/ciop/",
+    "module": "/ciop/modules/all-about-inventory/",
     "quote": "/ciop/quote/",
     "self-test": "/ciop/modules/independent-demand-ordering-systems/self-test/",
-    "module": "/ciop/modules/independent-demand-ordering-systems/",
     "videos": "/videos/",
+    "faculty": "/ciop/faculty/",
+    "faculty-member": "/ciop/faculty/asha-raman/",
 }
-PHONE_PAGES = [*KEY_PAGES.values(), "/ciop/faculty/"]
+# Pages that answer on purpose with another status than 200.
+STATUS = {"/terms/backflsh/": 404}
+PHONE_PAGES = list(KEY_PAGES.values())
 SERIOUS = {"serious", "critical"}
+PHONE_390 = {"width": 390, "height": 844}
 
 
 def test_key_pages_have_no_serious_accessibility_violations(page):
@@ -57,7 +66,7 @@ def test_key_pages_are_valid_html(page, tmp_path):
     files = []
     for name, path in KEY_PAGES.items():
         response = page.request.get(path)
-        assert response.ok, f"{path} answered {response.status}"
+        assert response.status == STATUS.get(path, 200), f"{path} answered {response.status}"
         files.append(tmp_path / f"{name}.html")
         files[-1].write_bytes(response.body())
     checked = subprocess.run(
@@ -81,21 +90,37 @@ def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(phone_page):
 
 
 @pytest.mark.skipif(not os.environ.get("SCREENSHOTS_DIR"), reason="`make screenshots` sets SCREENSHOTS_DIR")
-@pytest.mark.parametrize("fixture", ["page", "phone_page"])
-def test_screenshots_of_the_key_pages(request, fixture):
-    page = request.getfixturevalue(fixture)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE_390], ids=["1280px", "390px"])
+def test_screenshots_of_the_key_pages_and_states(browser, site, viewport):
+    """Every key page, then what only shows after a gesture: a preview card, search suggestions."""
+    from playwright.sync_api import expect
+
     folder = Path(os.environ["SCREENSHOTS_DIR"])
     folder.mkdir(parents=True, exist_ok=True)
-    width = page.viewport_size["width"]
-    for name, path in KEY_PAGES.items():
-        page.goto(path)
-        page.screenshot(path=folder / f"{name}-{width}px.png", full_page=True)
-        assert (folder / f"{name}-{width}px.png").stat().st_size > 0
+    with open_page(browser, site, viewport) as page:
+
+        def shoot(name, full_page=True):
+            path = folder / f"{name}-{viewport['width']}px.png"
+            page.screenshot(path=path, full_page=full_page)
+            assert path.stat().st_size > 0
+
+        for name, path in KEY_PAGES.items():
+            page.goto(path)
+            shoot(name)
+        page.goto("/terms/safety-stock/")
+        link = page.locator(".explanation a.term-link").first
+        link.scroll_into_view_if_needed()
+        link.focus()
+        expect(page.locator(".term-preview")).to_be_visible()
+        shoot("preview-open", full_page=False)
+        page.goto("/")
+        search = page.get_by_role("main").get_by_role("combobox", name="Search the glossary")
+        search.press_sequentially("mrp", delay=20)
+        expect(page.get_by_role("main").get_by_role("listbox", name="Suggested terms")).to_be_visible()
+        shoot("suggestions-open", full_page=False)
 
 
 def test_view_all_shows_the_first_term_on_the_first_screen_of_a_390_pixel_phone(browser, site):
-    from tests.browser.conftest import open_page
-
     with open_page(browser, site, {"width": 390, "height": 844}) as phone:
         phone.goto("/terms/")
         first = phone.locator(".term-name").first.bounding_box()

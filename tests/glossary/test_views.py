@@ -205,7 +205,7 @@ def test_pages_have_landmarks_skip_link_and_canonical(client):
         html = client.get(url).content.decode()
         assert 'href="#main"' in html and '<main id="main"' in html
         assert f'<link rel="canonical" href="http://127.0.0.1:8000{url}">' in html
-        assert '<label class="visually-hidden" for="site-search">' in html
+        assert '<form class="site-search' in html
 
 
 @pytest.mark.parametrize("size", [5, 60])
@@ -248,8 +248,19 @@ def test_term_page_offers_the_quote_near_the_top_on_small_screens(client):
     term = TermFactory(name="Backflush", slug="backflush")
     html = client.get(term.get_absolute_url()).content.decode()
     shortcut = html.index('class="quote-shortcut d-lg-none small"')
-    assert html.index('class="definition lead"') < shortcut < html.index("Explanation")
+    assert html.index('class="definition"') < shortcut < html.index("Explanation")
     assert 'href="/ciop/quote/?from=/terms/backflush/"' in html[shortcut:]
+
+
+def test_term_page_gives_the_short_definition_in_a_marked_in_short_box(client):
+    term = TermFactory(name="Backflush", definition="Recording component use from the bill of materials.")
+    html = client.get(term.get_absolute_url()).content.decode()
+    box = re.search(
+        r'<section class="in-short" aria-labelledby="in-short-heading">(.*?)</section>', html, re.S
+    )
+    assert '<h2 id="in-short-heading" class="in-short-label">In short</h2>' in box.group(1)
+    assert '<p class="definition">Recording component use from the bill of materials.</p>' in box.group(1)
+    assert "lead" not in box.group(0)
 
 
 def test_a_mistyped_term_address_is_404_with_did_you_mean_and_a_search_box(client):
