@@ -11,9 +11,9 @@ MAX_DEFINITION_WORDS = 50
 EXPLANATION_WORDS = (80, 250)
 MIN_RELATED = 2
 # What the course promises its participants, and what a reference glossary needs.
-MIN_TERMS = 2900
+MIN_TERMS = 3000
 MIN_TERMS_PER_TOPIC = 120
-MIN_CITED_SHARE = 0.15
+MIN_CITED_SHARE = 0.25
 MIN_TERMS_WITH_SENSES = 14
 NEAR_DUPLICATE_SIMILARITY = 0.9
 # Fields written in our own words; labels of these kinds may keep British spellings for search.
