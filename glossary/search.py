@@ -1,9 +1,11 @@
 """Ranked term search: exact names first, then names that start with the query, then full text.
 
 Every name, abbreviation and label is stored normalised in `SearchName` (exact and prefix
-matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, is searched with
-`SearchVector` over `Term.search_names` and `Term.search_text`. Queries are normalised the same
-way and only ever reach the database as quoted word tokens or bound parameters.
+matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, in the column
+`glossary_term.search_vector` that the database generates from `Term.search_names` and
+`Term.search_text`, GIN-indexed, beside a trigram index for typos (migration 0007). Queries are
+normalised the same way and only ever reach the database as quoted word tokens or bound
+parameters.
 """
 
 import difflib
@@ -25,6 +27,7 @@ BODY_SCAN_LIMIT = 3000
 FTS_TABLE = "glossary_term_fts"
 VOCABULARY_CACHE_KEY = "glossary:search-vocabulary"
 LAST_CHARACTER = "\U0010ffff"
+SIMILARITY = 0.4  # PostgreSQL: how like a name a mistyped query must be
 
 
 def normalise(text):
@@ -132,23 +135,28 @@ def sqlite_full_text(tokens):
 
 
 def postgres_full_text(tokens):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    vector = SearchVector("search_names", weight="A", config="english") + SearchVector(
-        "search_text", weight="B", config="english"
+    """Matches of the stored `search_vector` (GIN-indexed), names weighted above the text."""
+    sql = (
+        "SELECT id FROM glossary_term, to_tsquery('english'::regconfig, %s) AS query "
+        "WHERE search_vector @@ query ORDER BY ts_rank(search_vector, query) DESC, name LIMIT %s"
     )
-    query = SearchQuery(" & ".join(f"{token}:*" for token in tokens), search_type="raw", config="english")
-    matches = Term.objects.annotate(document=vector).filter(document=query)
-    ranked = matches.annotate(rank=SearchRank(vector, query)).order_by("-rank", "name")
-    return list(ranked.values_list("pk", flat=True)[:MAX_RESULTS])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [" & ".join(f"{token}:*" for token in tokens), MAX_RESULTS])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def postgres_similar(query):
-    from django.contrib.postgres.search import TrigramWordSimilarity
-
-    similar = Term.objects.annotate(similarity=TrigramWordSimilarity(query, "search_names"))
-    ranked = similar.filter(similarity__gte=0.4).order_by("-similarity", "name")
-    return list(ranked.values_list("pk", flat=True)[:20])
+    """Terms with a name like the query (trigrams, GIN-indexed): the last resort for typos."""
+    sql = (
+        "SELECT id FROM glossary_term WHERE %(query)s <%% search_names "
+        "AND word_similarity(%(query)s, search_names) >= %(threshold)s "
+        "ORDER BY word_similarity(%(query)s, search_names) DESC, name LIMIT 20"
+    )
+    with connection.cursor() as cursor:
+        # `<%` (which the index serves) compares with this setting; the default is 0.6.
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(SIMILARITY)])
+        cursor.execute(sql, {"query": query, "threshold": SIMILARITY})
+        return [row[0] for row in cursor.fetchall()]
 
 
 def full_text(tokens):
