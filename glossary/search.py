@@ -135,13 +135,26 @@ def sqlite_full_text(tokens):
 
 
 def postgres_full_text(tokens):
-    """Matches of the stored `search_vector` (GIN-indexed), names weighted above the text."""
-    sql = (
-        "SELECT id FROM glossary_term, to_tsquery('english'::regconfig, %s) AS query "
-        "WHERE search_vector @@ query ORDER BY ts_rank(search_vector, query) DESC, name LIMIT %s"
-    )
+    """The same tiers as on SQLite, from the stored, GIN-indexed vectors of the names and of the
+    text: names (all ranked) before text (ranked among the first BODY_SCAN_LIMIT found), the
+    words as a phrase before the words anywhere. Every token is a prefix."""
+    expressions = [" <-> ".join(tokens) + ":*"] if len(tokens) > 1 else []
+    expressions.append(" & ".join(f"{token}:*" for token in tokens))
+    tiers, params = [], []
+    for expression in expressions:
+        for column, limit in (
+            ("search_names_vector", f"ORDER BY score DESC, name LIMIT {MAX_RESULTS}"),
+            ("search_text_vector", f"LIMIT {BODY_SCAN_LIMIT}"),
+        ):
+            tiers.append(
+                f"(SELECT id, name, {len(tiers)} AS tier, ts_rank({column}, query) AS score "
+                f"FROM glossary_term, to_tsquery('english'::regconfig, %s) AS query "
+                f"WHERE {column} @@ query {limit})"
+            )
+            params.append(expression)
+    sql = f"SELECT id FROM ({' UNION ALL '.join(tiers)}) AS tiers ORDER BY tier, score DESC, name"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [" & ".join(f"{token}:*" for token in tokens), MAX_RESULTS])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
