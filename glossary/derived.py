@@ -108,7 +108,7 @@ def refresh(changes):
         search.reindex_all()
         linking.relink_all()
     else:
-        search.reindex(changes.term_ids)
+        search.reindex(changes.term_ids, names_changed=bool(changes.renamed_ids))
         linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct())
         tasks.schedule_going_live(changes.term_ids)
     content_changed()

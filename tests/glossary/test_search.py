@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.urls import reverse
 
 from glossary import search
@@ -272,3 +273,21 @@ def test_suggestions_say_why_they_matched_and_what_the_term_means(client, django
     assert mrp["matched"] == {"kind": "abbreviation", "label": "MRP"}
     safety = client.get(reverse("glossary:suggest"), {"q": "safety"}).json()["suggestions"][0]
     assert safety["matched"] is None  # the name says it already
+
+
+def test_the_typo_word_list_is_read_again_only_when_a_name_comes_or_goes(glossary):
+    def cached():
+        return cache.get(search.VOCABULARY_CACHE_KEY) is not None
+
+    backflush = Term.objects.get(name="Backflush")
+    search.vocabulary()
+    backflush.definition = "Deducting parts from stock once the assembly is reported."
+    backflush.save()
+    assert cached(), "an edit that leaves every name as it was keeps the list"
+    backflush.name = "Backflushing"
+    backflush.save()
+    assert not cached() and "backflushing" in search.vocabulary()
+    TermLabelFactory(term=backflush, label="Post-deduction")
+    assert not cached() and "deduction" in search.vocabulary()
+    backflush.delete()
+    assert not cached() and "backflushing" not in search.vocabulary()
