@@ -125,6 +125,7 @@ def load_data_set(vendor, size, work):
     if snapshot.exists():
         restore(vendor, snapshot, work)
         call_command("migrate", verbosity=0)  # migrations of installed packages may have come since
+        analyze(vendor)
         return
     started = time.perf_counter()
     empty_database(vendor, work)
@@ -175,6 +176,10 @@ def restore(vendor, snapshot, work):
     run_postgres_tool(
         "pg_restore", "--no-owner", "--jobs=2", f"--dbname={os.environ['DATABASE_URL']}", str(snapshot)
     )
+
+
+def analyze(vendor):
+    """Fresh planner statistics, as a database in service has (autovacuum would take a while)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
