@@ -193,7 +193,9 @@ def ranked_ids(queryset, query):
 
 def only_in(queryset, candidates):
     """The candidates (in order) that `queryset` allows, e.g. published terms only."""
-    allowed = set(queryset.filter(pk__in=candidates).values_list("pk", flat=True))
+    allowed = set(
+        queryset.filter(pk__in=candidates).order_by().values_list("pk", flat=True)
+    )  # a set: unsorted
     return [pk for pk in candidates if pk in allowed]
 
 
