@@ -1,11 +1,11 @@
 """Ranked term search: exact names first, then names that start with the query, then full text.
 
 Every name, abbreviation and label is stored normalised in `SearchName` (exact and prefix
-matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, in the column
-`glossary_term.search_vector` that the database generates from `Term.search_names` and
-`Term.search_text`, GIN-indexed, beside a trigram index for typos (migration 0007). Queries are
-normalised the same way and only ever reach the database as quoted word tokens or bound
-parameters.
+matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, in the columns
+`glossary_term.search_names_vector` and `search_text_vector` that the database generates from
+`Term.search_names` and `Term.search_text`, GIN-indexed, beside a trigram index for typos
+(migration 0007). Queries are normalised the same way and only ever reach the database as quoted
+word tokens or bound parameters.
 """
 
 import difflib
@@ -142,7 +142,7 @@ def sqlite_full_text(tokens):
 def postgres_full_text(tokens):
     """The same tiers as on SQLite, from the stored, GIN-indexed vectors of the names and of the
     text: names (all ranked) before text (ranked among the first BODY_SCAN_LIMIT found), the
-    words as a phrase before the words anywhere. Every token is a prefix."""
+    words as a phrase (its last word a prefix) before the words anywhere (each a prefix)."""
     expressions = [" <-> ".join(tokens) + ":*"] if len(tokens) > 1 else []
     expressions.append(" & ".join(f"{token}:*" for token in tokens))
     tiers, params = [], []
