@@ -129,7 +129,7 @@ def refresh(changes):
         search.reindex_all()
         linking.relink(Term.objects.all(), matcher)
     else:
-        search.reindex(changes.term_ids)
+        search.reindex(changes.term_ids, names_changed=bool(changes.renamed_ids))
         linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct(), matcher)
         tasks.schedule_going_live(changes.term_ids)
     if changes.everything or changes.renamed_ids or changes.texts:

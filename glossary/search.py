@@ -1,9 +1,11 @@
 """Ranked term search: exact names first, then names that start with the query, then full text.
 
 Every name, abbreviation and label is stored normalised in `SearchName` (exact and prefix
-matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, is searched with
-`SearchVector` over `Term.search_names` and `Term.search_text`. Queries are normalised the same
-way and only ever reach the database as quoted word tokens or bound parameters.
+matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, in the columns
+`glossary_term.search_names_vector` and `search_text_vector` that the database generates from
+`Term.search_names` and `Term.search_text`, GIN-indexed, beside a trigram index for typos
+(migration 0007). Queries are normalised the same way and only ever reach the database as quoted
+word tokens or bound parameters.
 """
 
 import difflib
@@ -25,6 +27,7 @@ BODY_SCAN_LIMIT = 3000
 FTS_TABLE = "glossary_term_fts"
 VOCABULARY_CACHE_KEY = "glossary:search-vocabulary"
 LAST_CHARACTER = "\U0010ffff"
+SIMILARITY = 0.4  # PostgreSQL: how like a name a mistyped query must be
 
 
 def normalise(text):
@@ -53,9 +56,13 @@ def index_values(term):
     return keys, body
 
 
-def reindex(term_ids):
-    """Refresh the search rows of these terms (missing ids are simply removed)."""
-    term_ids = list(term_ids)
+def reindex(term_ids, names_changed=True):
+    """Refresh the search rows of these terms (missing ids are simply removed).
+
+    The typo corrector's word list (every published name) is read again only when a name may
+    have come or gone: `names_changed` (a rename, a label, a publication) or a deleted term. At
+    100,000 terms reading it takes about a second, which the next mistyped search would pay."""
+    term_ids = set(term_ids)
     terms = list(Term.objects.filter(pk__in=term_ids).prefetch_related("labels"))
     rows, names = [], []
     for term in terms:
@@ -70,7 +77,8 @@ def reindex(term_ids):
         unindex_fts(term_ids)
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, names, body) VALUES (%s, %s, %s)", rows)
-    cache.delete(VOCABULARY_CACHE_KEY)
+    if names_changed or len(terms) < len(term_ids):
+        cache.delete(VOCABULARY_CACHE_KEY)
 
 
 def unindex_fts(term_ids):
@@ -132,23 +140,41 @@ def sqlite_full_text(tokens):
 
 
 def postgres_full_text(tokens):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-    vector = SearchVector("search_names", weight="A", config="english") + SearchVector(
-        "search_text", weight="B", config="english"
-    )
-    query = SearchQuery(" & ".join(f"{token}:*" for token in tokens), search_type="raw", config="english")
-    matches = Term.objects.annotate(document=vector).filter(document=query)
-    ranked = matches.annotate(rank=SearchRank(vector, query)).order_by("-rank", "name")
-    return list(ranked.values_list("pk", flat=True)[:MAX_RESULTS])
+    """The same tiers as on SQLite, from the stored, GIN-indexed vectors of the names and of the
+    text: names (all ranked) before text (ranked among the first BODY_SCAN_LIMIT found), the
+    words as a phrase (its last word a prefix) before the words anywhere (each a prefix)."""
+    expressions = [" <-> ".join(tokens) + ":*"] if len(tokens) > 1 else []
+    expressions.append(" & ".join(f"{token}:*" for token in tokens))
+    tiers, params = [], []
+    for expression in expressions:
+        for column, limit in (
+            ("search_names_vector", f"ORDER BY score DESC, name LIMIT {MAX_RESULTS}"),
+            ("search_text_vector", f"LIMIT {BODY_SCAN_LIMIT}"),
+        ):
+            tiers.append(
+                f"(SELECT id, name, {len(tiers)} AS tier, ts_rank({column}, query) AS score "
+                f"FROM glossary_term, to_tsquery('english'::regconfig, %s) AS query "
+                f"WHERE {column} @@ query {limit})"
+            )
+            params.append(expression)
+    sql = f"SELECT id FROM ({' UNION ALL '.join(tiers)}) AS tiers ORDER BY tier, score DESC, name"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def postgres_similar(query):
-    from django.contrib.postgres.search import TrigramWordSimilarity
-
-    similar = Term.objects.annotate(similarity=TrigramWordSimilarity(query, "search_names"))
-    ranked = similar.filter(similarity__gte=0.4).order_by("-similarity", "name")
-    return list(ranked.values_list("pk", flat=True)[:20])
+    """Terms with a name like the query (trigrams, GIN-indexed): the last resort for typos."""
+    sql = (
+        "SELECT id FROM glossary_term WHERE %(query)s <%% search_names "
+        "AND word_similarity(%(query)s, search_names) >= %(threshold)s "
+        "ORDER BY word_similarity(%(query)s, search_names) DESC, name LIMIT 20"
+    )
+    with connection.cursor() as cursor:
+        # `<%` (which the index serves) compares with this setting; the default is 0.6.
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(SIMILARITY)])
+        cursor.execute(sql, {"query": query, "threshold": SIMILARITY})
+        return [row[0] for row in cursor.fetchall()]
 
 
 def full_text(tokens):
@@ -167,7 +193,9 @@ def ranked_ids(queryset, query):
 
 def only_in(queryset, candidates):
     """The candidates (in order) that `queryset` allows, e.g. published terms only."""
-    allowed = set(queryset.filter(pk__in=candidates).values_list("pk", flat=True))
+    allowed = set(
+        queryset.filter(pk__in=candidates).order_by().values_list("pk", flat=True)
+    )  # a set: unsorted
     return [pk for pk in candidates if pk in allowed]
 
 
