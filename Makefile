@@ -51,12 +51,15 @@ system-deps:
 # Two passes of the whole suite: SQLite (with the Chromium journeys, axe-core and the Nu HTML
 # checker), then PostgreSQL on a throwaway server the script starts and removes, with a throwaway
 # Redis beside it for the two-node test (TEST_REDIS_URL: the rest of the suite keeps its own cache).
+# pytest-xdist runs one worker per core, each on its own test database; a module's tests stay on one
+# worker, so a module that loads the demo glossary loads it once.
+PYTEST_PARALLEL ?= -n auto --dist loadscope
 test: lint system-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	@echo "== Pass 1 of 2: SQLite, browser tests included"
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 	@echo "== Pass 2 of 2: PostgreSQL and Redis (browser tests ran in pass 1)"
-	scripts/with-postgres.sh scripts/with-redis.sh --as TEST_REDIS_URL $(PY) -m pytest -m "not browser"
+	scripts/with-postgres.sh scripts/with-redis.sh --as TEST_REDIS_URL $(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser"
 
 # Desktop (1280 px) and phone (390 px) screenshots of the key pages, and of a preview card and
 # search suggestions open.

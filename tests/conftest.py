@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
@@ -9,10 +11,13 @@ from pagecache import version
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """An SQLite test database in a file, not in memory: the concurrent-posts test and the browser
-    tests serve requests from live-server threads, which must see the same database."""
+    tests serve requests from live-server threads, which must see the same database. Each
+    pytest-xdist worker has its own file."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = f".test-db-{worker}.sqlite3" if worker else ".test-db.sqlite3"
     for connection in connections.all():
         if connection.vendor == "sqlite":
-            connection.settings_dict["TEST"]["NAME"] = str(django_settings.BASE_DIR / ".test-db.sqlite3")
+            connection.settings_dict["TEST"]["NAME"] = str(django_settings.BASE_DIR / name)
 
 
 @pytest.fixture(autouse=True)
