@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from glossary import linking
 from glossary.models import Term
 from tests.factories import TermFactory, TermLabelFactory, TopicFactory
 
@@ -26,6 +27,19 @@ def test_the_longest_name_wins_and_each_term_is_linked_once():
     assert html.count('href="/terms/safety-stock/"') == 1
     assert html.count('href="/terms/stock/"') == 1
     assert '<a class="term-link" href="/terms/safety-stock/">Safety stock</a> is <a' in html
+
+
+def test_names_match_whole_words_in_any_case_across_line_breaks_and_with_their_punctuation():
+    matcher = linking.Matcher(
+        {
+            key: linking.Target(index, f"/{index}/")
+            for index, key in enumerate(["just-in-time", "c&f", "stock", "3pl"])
+        }
+    )
+    text = "Just-In-Time, just-in-timer, C&F and c & f; stocks,\nstock_x, (stock) 3PL/4PL."
+    assert [text[start:end] for start, end in matcher.spans(text)] == ["Just-In-Time", "C&F", "stock", "3PL"]
+    spaced = linking.Matcher({"safety stock": linking.Target(1, "/1/")})
+    assert list(spaced.spans("safety\n   stock, safetystock")) == [(0, 15)]
 
 
 def test_labels_and_abbreviations_link_but_abbreviations_only_in_their_case():
