@@ -197,7 +197,7 @@ DOUBLED_L_STEMS = [
 DOUBLED_L_ENDINGS = {"led": "ed", "ling": "ing", "ler": "er", "lers": "ers"}
 
 OTHER_WORDS = {
-    "aeroplane": "airplane",
+    "acknowledgement": "acknowledgment", "acknowledgements": "acknowledgments", "aeroplane": "airplane",
     "ageing": "aging", "aluminium": "aluminum", "amongst": "among", "analogue": "analog",
     "analogues": "analogs", "analyse": "analyze", "analysed": "analyzed", "analysing": "analyzing",
     "artefact": "artifact", "artefacts": "artifacts", "catalyse": "catalyze", "catalogue": "catalog",

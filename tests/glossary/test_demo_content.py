@@ -96,6 +96,12 @@ def test_demo_abbreviations_redirect_to_their_terms(loaded, client):
         assert response.status_code == 301, abbreviation
 
 
+def test_a_term_renamed_to_us_spelling_answers_at_its_old_address(loaded, client):
+    response = client.get("/terms/purchase-order-acknowledgement/")
+    assert response.status_code == 301
+    assert response["Location"] == "/terms/purchase-order-acknowledgment/"
+
+
 def test_view_all_offers_every_letter_that_has_terms(loaded, client):
     html = client.get("/terms/").content.decode()
     used = Term.objects.letters_in_use()
