@@ -38,7 +38,7 @@ GOAL_PAGE_SHARE = 0.30  # of the term page's rate, every page rendered afresh
 GOAL_PAGE_KEPT = 0.70  # of the page's own rate at the smallest size
 TERM_PAGE = "term page (random slugs)"
 PAGE_REPEATS = 20
-REPEATS = 3  # each query's fastest of three: on a shared machine a slower run is the neighbours'
+REPEATS = 3  # each query's fastest of three: on a shared machine a slower run is the neighbors'
 SEED = 9
 
 

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class CoursesConfig(AppConfig):
     name = "courses"
-    verbose_name = "CIOP programme"
+    verbose_name = "CIOP program"
 
     def ready(self):
         from glossary import quality

@@ -1,4 +1,4 @@
-"""Load the demo CIOP programme, faculty and videos from courses/demo/*.yaml (idempotent)."""
+"""Load the demo CIOP program, faculty and videos from courses/demo/*.yaml (idempotent)."""
 
 from datetime import timedelta
 from decimal import Decimal

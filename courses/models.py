@@ -1,4 +1,4 @@
-"""The CIOP programme: its modules, the faculty who teach it and the video series that promotes it."""
+"""The CIOP program: its modules, the faculty who teach it and the video series that promotes it."""
 
 import re
 from dataclasses import dataclass
@@ -31,23 +31,21 @@ def percent_text(value):
 
 class ProgrammeQuerySet(models.QuerySet):
     def current(self):
-        """The programme the site promotes and quotes (None before one is entered): the first one
+        """The program the site promotes and quotes (None before one is entered): the first one
         entered. Every page, the sidebar, the sitemap and the quote form choose it here."""
         return self.order_by("pk").first()
 
 
 class Programme(models.Model):
-    """A certification programme such as CIOP, with the price facts every quote is built from."""
+    """A certification program such as CIOP, with the price facts every quote is built from."""
 
-    name = models.CharField(max_length=200, help_text="The programme's full name, as on the certificate.")
+    name = models.CharField(max_length=200, help_text="The program's full name, as on the certificate.")
     code = models.CharField(max_length=20, unique=True, help_text="Short code, e.g. CIOP.")
     summary = models.TextField(help_text="One paragraph, shown beside every term.")
     summary_html = models.TextField(blank=True, editable=False)
     description = models.TextField(blank=True, help_text="The full description, in Markdown.")
     description_html = models.TextField(blank=True, editable=False)
-    audience = models.TextField(
-        "who it is for", blank=True, help_text="Who the programme is for, in Markdown."
-    )
+    audience = models.TextField("who it is for", blank=True, help_text="Who the program is for, in Markdown.")
     audience_html = models.TextField(blank=True, editable=False)
     offers_online = models.BooleanField("online", default=True, help_text="Offered as live online classes.")
     offers_classroom = models.BooleanField(
@@ -57,7 +55,7 @@ class Programme(models.Model):
         "in-company", default=True, help_text="Offered at a customer's own site for its staff."
     )
     total_hours = models.PositiveSmallIntegerField(
-        default=0, help_text="Teaching hours of the whole programme."
+        default=0, help_text="Teaching hours of the whole program."
     )
     exam_facts = models.TextField(blank=True, help_text="How the exam works: format, length, pass mark.")
     certificate_facts = models.TextField(
@@ -90,6 +88,7 @@ class Programme(models.Model):
 
     class Meta:
         ordering = ["code"]
+        verbose_name = "program"
 
     def __str__(self):
         return f"{self.name} ({self.code})"
@@ -112,9 +111,10 @@ class DiscountTier(models.Model):
 
     programme = models.ForeignKey(
         Programme,
+        verbose_name="program",
         on_delete=models.CASCADE,
         related_name="discount_tiers",
-        help_text="The programme it applies to.",
+        help_text="The program it applies to.",
     )
     min_participants = models.PositiveSmallIntegerField(
         "from participants",
@@ -142,9 +142,10 @@ class DiscountTier(models.Model):
 class FAQ(models.Model):
     programme = models.ForeignKey(
         Programme,
+        verbose_name="program",
         on_delete=models.CASCADE,
         related_name="faqs",
-        help_text="The programme page that shows it.",
+        help_text="The program page that shows it.",
     )
     question = models.CharField(
         max_length=300, help_text="As a reader would ask it, ending with a question mark."
@@ -170,17 +171,21 @@ class ModuleQuerySet(models.QuerySet):
 
 
 class Module(models.Model):
-    """One of the programme's modules, taught in a fixed order (1 to 30 for CIOP)."""
+    """One of the program's modules, taught in a fixed order (1 to 30 for CIOP)."""
 
     class Track(models.TextChoices):
         CORE = "core", "Core supply chain"
         EMERGING = "emerging", "Emerging topics"
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="modules", help_text="The programme it belongs to."
+        Programme,
+        verbose_name="program",
+        on_delete=models.CASCADE,
+        related_name="modules",
+        help_text="The program it belongs to.",
     )
     number = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(30)], help_text="Position in the programme, 1-30."
+        validators=[MinValueValidator(1), MaxValueValidator(30)], help_text="Position in the program, 1-30."
     )
     title = models.CharField(max_length=200, help_text="The module's title, without its number.")
     slug = models.SlugField(
@@ -225,7 +230,7 @@ class Module(models.Model):
             models.UniqueConstraint(
                 fields=["programme", "number"],
                 name="module_number_unique",
-                violation_error_message="This programme already has a module with this number.",
+                violation_error_message="This program already has a module with this number.",
             )
         ]
 
@@ -435,7 +440,7 @@ class IntakeQuerySet(models.QuerySet):
 
 
 class Intake(models.Model):
-    """One run of the programme: a format, a start date, an application deadline and the seats left."""
+    """One run of the program: a format, a start date, an application deadline and the seats left."""
 
     class Format(models.TextChoices):
         ONLINE = "online", "Online"
@@ -444,9 +449,10 @@ class Intake(models.Model):
 
     programme = models.ForeignKey(
         Programme,
+        verbose_name="program",
         on_delete=models.CASCADE,
         related_name="intakes",
-        help_text="The programme this run teaches.",
+        help_text="The program this run teaches.",
     )
     name = models.CharField(
         max_length=100,
@@ -487,7 +493,7 @@ class Intake(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
-        help_text="Optional: a price per participant for this run only. Empty: the programme's price "
+        help_text="Optional: a price per participant for this run only. Empty: the program's price "
         "is quoted.",
     )
 
@@ -506,7 +512,7 @@ class Intake(models.Model):
                 fields=["programme", "name"],
                 condition=~models.Q(name=""),
                 name="intake_name_unique",
-                violation_error_message="This programme already has a run with this name.",
+                violation_error_message="This program already has a run with this name.",
             ),
         ]
 
@@ -543,11 +549,11 @@ class TestimonialQuerySet(models.QuerySet):
 
 
 class Testimonial(models.Model):
-    """What a participant said about the programme, published only with their consent."""
+    """What a participant said about the program, published only with their consent."""
 
     name = models.CharField(max_length=120, help_text="The participant's name as they agreed to show it.")
     role = models.CharField(max_length=120, help_text="Job title, e.g. 'Inventory planner'.")
-    company = models.CharField(max_length=160, help_text="Their employer when they took the programme.")
+    company = models.CharField(max_length=160, help_text="Their employer when they took the program.")
     quote = models.TextField(max_length=600, help_text="Their own words, at most 600 characters.")
     photo = models.ImageField(
         upload_to="testimonials/",

@@ -11,7 +11,7 @@ PALETTE = ["#0b5cad", "#2b7a78", "#7a4988", "#a4552a", "#3d5a80", "#5c7a29", "#8
 
 
 def generate_portrait(name):
-    """A PNG of a head-and-shoulders silhouette in colours derived from the name."""
+    """A PNG of a head-and-shoulders silhouette in colors derived from the name."""
     digest = hashlib.sha256(name.encode()).digest()
     background = PALETTE[digest[0] % len(PALETTE)]
     figure = PALETTE[(digest[1] % (len(PALETTE) - 1) + 1 + digest[0]) % len(PALETTE)]

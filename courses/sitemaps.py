@@ -1,4 +1,4 @@
-"""/sitemap.xml entries for the CIOP programme: the programme, its modules, faculty and videos."""
+"""/sitemap.xml entries for the CIOP program: the program, its modules, faculty and videos."""
 
 from datetime import UTC, datetime, time
 

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD for the programme, its videos and its faculty."""
+"""schema.org JSON-LD for the program, its videos and its faculty."""
 
 from base.links import absolute
 

@@ -1,4 +1,4 @@
-"""The programme's syllabus as a PDF to take away: the modules in order with their outcomes, hours and
+"""The program's syllabus as a PDF to take away: the modules in order with their outcomes, hours and
 key terms, the faculty, the formats and the next intakes.
 
 Drawn with the site's shared PDF frame (base/pdf) and built once per content version and day, like
@@ -42,7 +42,7 @@ class SyllabusDocument:
 
 
 def current_syllabus():
-    """The syllabus of the current programme (None before one is entered), from the cache."""
+    """The syllabus of the current program (None before one is entered), from the cache."""
     key = f"{CACHE_KEY}:{current_version()}:{timezone.localdate().isoformat()}"
     document = cache.get(key)
     if document is None:

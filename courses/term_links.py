@@ -1,6 +1,6 @@
 """CIOP texts with the glossary terms they mention linked, by the rules of term explanations.
 
-The programme's summary, description and audience, each FAQ answer, each module's summary,
+The program's summary, description and audience, each FAQ answer, each module's summary,
 outcomes and description, and each video's transcript are rendered (Markdown where editors write
 Markdown) and cross-linked here into their `*_html` fields; pages only read them. This is the
 one writer of those fields. glossary/derived.py calls `link_course_texts` when a CIOP text is

@@ -14,7 +14,7 @@ from .syllabus import current_syllabus
 def the_programme():
     programme = Programme.objects.prefetch_related("faqs", "discount_tiers").current()
     if programme is None:
-        raise Http404("The programme has not been set up yet.")
+        raise Http404("The program has not been set up yet.")
     return programme
 
 
@@ -96,7 +96,7 @@ def video_list(request):
 def syllabus_pdf(request):
     document = current_syllabus()
     if document is None:
-        raise Http404("The programme has not been set up yet.")
+        raise Http404("The program has not been set up yet.")
     modified = int(document.built_at.timestamp())
     response = HttpResponse(document.content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.filename}"'

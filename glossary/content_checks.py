@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
+from django.utils.text import slugify
+
 from .spelling import british_words
 
 MAX_DEFINITION_WORDS = 50
@@ -64,6 +66,15 @@ def our_own_text(entry):
 def check_spelling(entry):
     found = list(dict.fromkeys(word for text in our_own_text(entry) for word in british_words(text)))
     return [f"{entry['name']}: British spelling: {', '.join(found)}"] if found else []
+
+
+def check_former_slugs(entries):
+    """An old address must not be a term's current one, nor lead to two terms."""
+    current = {entry.get("slug") or slugify(entry["name"]) for entry in entries}
+    seen = Counter(slug for entry in entries for slug in entry.get("former_slugs") or [])
+    return [f"former slug {slug} is a term's current slug" for slug in seen if slug in current] + [
+        f"former slug {slug} is listed by {count} terms" for slug, count in seen.items() if count > 1
+    ]
 
 
 def check_abbreviations(entries):
@@ -155,7 +166,7 @@ def check_coverage(entries, topic_slugs):
 def check_glossary(entries, topic_slugs):
     """Every problem found in the glossary entries, as readable lines; empty when all is well."""
     names = {entry["name"].lower() for entry in entries}
-    problems = check_names_and_labels(entries) + check_abbreviations(entries)
+    problems = check_names_and_labels(entries) + check_abbreviations(entries) + check_former_slugs(entries)
     for entry in entries:
         problems += check_entry(entry, names, topic_slugs) + check_spelling(entry) + check_senses(entry)
     return problems + check_near_duplicate_definitions(entries) + check_coverage(entries, topic_slugs)

@@ -4,7 +4,7 @@ What a term derives: its explanation rendered and cross-linked (`explanation_htm
 definition cross-linked (`definition_html`), the terms its explanation links to ("used in" on
 theirs), its search rows, and the page cache's content version. A change to a term's name,
 labels, publication or topics also changes the links in other explanations and definitions that
-mention it, and in the texts of higher apps that link to terms (the CIOP programme's, registered
+mention it, and in the texts of higher apps that link to terms (the CIOP program's, registered
 by courses with `link_texts_with`).
 
 Every path that changes terms ends here: a save or delete (models.py and signals.py note the

@@ -108,7 +108,7 @@ def english(text):
 
 
 def concept_scheme(terms):
-    """The scheme's own description: a catalogue needs its title, publisher and date to cite it."""
+    """The scheme's own description: a catalog needs its title, publisher and date to cite it."""
     scheme = {
         "@id": glossary_address(),
         "@type": "skos:ConceptScheme",

@@ -1,7 +1,7 @@
 """Automatic cross-links: a mention of another published term in an explanation links to it.
 
 A trie of every published name and label, word by word, runs over the text nodes of the
-sanitised HTML: longest match first, each term linked once per page, never a term to itself,
+sanitized HTML: longest match first, each term linked once per page, never a term to itself,
 never inside a link, heading or code. The result is stored in `Term.explanation_html` and the
 targets in `Term.links_to`, so requests only read. The definition is linked the same way, on its
 own, into `Term.definition_html` (search results show it); its links are not "used in".

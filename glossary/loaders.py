@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .derived import bulk_changes
-from .models import Term, TermLabel, TermSense, TermSource, Topic
+from .models import FormerSlug, Term, TermLabel, TermSense, TermSource, Topic
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 TERM_FIELDS = ["name", "abbreviation", "definition", "explanation", "example", "usage_note"]
-# Read for every stored term in four queries, not four per term (a second load of the demo's
+# Read for every stored term in five queries, not five per term (a second load of the demo's
 # 3,000 terms went from 6 s to under 2 s).
-TERM_CHILDREN = ["labels", "senses", "sources", "topics"]
+TERM_CHILDREN = ["labels", "senses", "sources", "topics", "former_slugs"]
 
 
 @dataclass
@@ -53,6 +53,13 @@ def term_slug(entry):
     return entry.get("slug") or slugify(entry["name"])
 
 
+def stored_term(entry, existing):
+    """The stored term an entry describes: by its slug, else by an address it had before it was
+    renamed (`former_slugs`), so a renamed term keeps its history and its old address."""
+    slugs = [term_slug(entry)] + (entry.get("former_slugs") or [])
+    return next((existing[slug] for slug in slugs if slug in existing), None)
+
+
 @transaction.atomic
 def load_glossary(demo_dir=DEMO_DIR):
     """Load topics and terms; the search index and cross-links are refreshed once, at the end."""
@@ -63,7 +70,7 @@ def load_glossary(demo_dir=DEMO_DIR):
         existing = {term.slug: term for term in Term.objects.prefetch_related(*TERM_CHILDREN)}
         terms = {}
         for entry in entries:
-            term, outcome = upsert_term(entry, topics, existing.get(term_slug(entry)))
+            term, outcome = upsert_term(entry, topics, stored_term(entry, existing))
             setattr(report, outcome, getattr(report, outcome) + 1)
             terms[entry["name"].lower()] = term
         link_related(entries, terms, report)
@@ -88,9 +95,10 @@ def upsert_term(entry, topics, term):
     prefetched) or None."""
     values = {name: (entry.get(name) or "").strip() for name in TERM_FIELDS}
     values["link_scope"] = entry.get("link_scope", Term.LinkScope.ANYWHERE)
+    values["slug"] = term_slug(entry)
     outcome = "unchanged"
     if term is None:
-        term = Term(slug=term_slug(entry), status=Term.Status.PUBLISHED, published_at=timezone.now())
+        term = Term(status=Term.Status.PUBLISHED, published_at=timezone.now())
         term.last_reviewed = timezone.localdate()
         outcome = "created"
     elif any(getattr(term, name) != value for name, value in values.items()):
@@ -105,6 +113,7 @@ def upsert_term(entry, topics, term):
         sync_senses(term, stored.senses, entry.get("senses") or []),
         sync_sources(term, stored.sources, entry.get("sources") or []),
         sync_topics(term, stored.topics, [topics[slug] for slug in entry.get("topics", [])]),
+        keep_former_slugs(term, stored.former_slugs, entry.get("former_slugs") or []),
     ]
     if outcome == "unchanged" and any(parts_changed):
         outcome = "changed"
@@ -173,6 +182,14 @@ def sync_topics(term, rows, topics):
         return False
     term.topics.set(topics)
     return True
+
+
+def keep_former_slugs(term, rows, slugs):
+    """Old addresses the file names answer 301 to the term. Those an editor's rename recorded stay."""
+    missing = set(slugs) - {row.slug for row in rows}
+    for slug in missing:
+        FormerSlug.objects.update_or_create(slug=slug, defaults={"term": term})
+    return bool(missing)
 
 
 def link_related(entries, terms, report):

@@ -274,8 +274,8 @@ class Term(models.Model):
         related_name="linked_from",
         help_text="Terms the explanation links to, filled by the cross-linker.",
     )
-    search_names = models.TextField(blank=True, editable=False, help_text="Normalised names, for search.")
-    search_text = models.TextField(blank=True, editable=False, help_text="Normalised text, for search.")
+    search_names = models.TextField(blank=True, editable=False, help_text="Normalized names, for search.")
+    search_text = models.TextField(blank=True, editable=False, help_text="Normalized text, for search.")
     auto_link = models.BooleanField(
         default=True, help_text="Link mentions of other terms in the explanation automatically."
     )
@@ -570,7 +570,7 @@ class FormerSlug(models.Model):
 
 
 class SearchName(models.Model):
-    """A term's name, abbreviation or label, normalised: what exact and prefix search compare."""
+    """A term's name, abbreviation or label, normalized: what exact and prefix search compare."""
 
     term = models.ForeignKey(
         Term, on_delete=models.CASCADE, related_name="search_keys", help_text="The term this key finds."

@@ -36,11 +36,11 @@ def statements():
         "neighbours": f"""
             SELECT {NEIGHBOUR_FIELDS}, MAX(is_related) AS is_related, MAX(links_here) AS links_here
             FROM {term} JOIN (
-                SELECT to_term_id AS neighbour_id, 1 AS is_related, 0 AS links_here
+                SELECT to_term_id AS neighbor_id, 1 AS is_related, 0 AS links_here
                 FROM {table(related)} WHERE from_term_id = %s
                 UNION ALL
                 SELECT from_term_id, 0, 1 FROM {table(links)} WHERE to_term_id = %s
-            ) neighbour ON neighbour.neighbour_id = id
+            ) neighbor ON neighbor.neighbor_id = id
             GROUP BY {NEIGHBOUR_FIELDS} ORDER BY first_letter, LOWER(name)""",
     }
 

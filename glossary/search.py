@@ -1,10 +1,10 @@
 """Ranked term search: exact names first, then names that start with the query, then full text.
 
-Every name, abbreviation and label is stored normalised in `SearchName` (exact and prefix
+Every name, abbreviation and label is stored normalized in `SearchName` (exact and prefix
 matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, in the columns
 `glossary_term.search_names_vector` and `search_text_vector` that the database generates from
 `Term.search_names` and `Term.search_text`, GIN-indexed, beside a trigram index for typos
-(migration 0007). Queries are normalised the same way and only ever reach the database as quoted
+(migration 0007). Queries are normalized the same way and only ever reach the database as quoted
 word tokens or bound parameters.
 """
 
@@ -184,7 +184,7 @@ def full_text(tokens):
 
 
 def ranked_ids(queryset, query):
-    """Ids of the terms in `queryset` matching a normalised query, best first."""
+    """Ids of the terms in `queryset` matching a normalized query, best first."""
     if not query:
         return []
     candidates = list(dict.fromkeys(name_matches(query) + full_text(tokens_of(query))))

@@ -9,6 +9,7 @@ import re
 
 # Stems whose British -ise, -ised, -isation ... forms are written -ize, -ized, -ization in US English.
 ISE_STEMS = [
+    "amort",
     "anonym",
     "apolog",
     "author",
@@ -25,6 +26,7 @@ ISE_STEMS = [
     "custom",
     "decentral",
     "digit",
+    "decarbon",
     "dramat",
     "econom",
     "emphas",
@@ -98,6 +100,7 @@ ISE_STEMS = [
     "token",
     "trivial",
     "unauthor",
+    "unit",
     "util",
     "vandal",
     "vapor",
@@ -194,22 +197,24 @@ DOUBLED_L_STEMS = [
 DOUBLED_L_ENDINGS = {"led": "ed", "ling": "ing", "ler": "er", "lers": "ers"}
 
 OTHER_WORDS = {
-    "aeroplane": "airplane", "ageing": "aging", "aluminium": "aluminum", "amongst": "among",
-    "analogue": "analog", "analogues": "analogs", "analyse": "analyze", "analysed": "analyzed",
-    "analysing": "analyzing", "artefact": "artifact", "artefacts": "artifacts", "catalyse": "catalyze",
-    "catalogue": "catalog", "catalogues": "catalogs", "catalogued": "cataloged", "cheque": "check",
-    "cheques": "checks", "defence": "defense", "defences": "defenses", "enrol": "enroll",
-    "enrolment": "enrollment", "enrolments": "enrollments", "fulfil": "fulfill", "fulfils": "fulfills",
-    "fulfilment": "fulfillment", "grey": "gray", "instalment": "installment", "instalments": "installments",
-    "jewellery": "jewelry", "judgement": "judgment", "judgements": "judgments", "kerb": "curb",
-    "learnt": "learned", "licence": "license", "licences": "licenses", "manoeuvre": "maneuver",
-    "manoeuvres": "maneuvers", "mould": "mold", "moulds": "molds", "moulded": "molded",
-    "moulding": "molding", "offence": "offense", "offences": "offenses", "paralyse": "paralyze",
-    "plough": "plow", "practise": "practice", "practised": "practiced", "practises": "practices",
-    "practising": "practicing", "pretence": "pretense", "programme": "program", "programmes": "programs",
-    "sceptical": "skeptical", "skilful": "skillful", "spelt": "spelled", "storey": "story",
-    "storeys": "stories", "tyre": "tire", "tyres": "tires", "whilst": "while", "wilful": "willful",
-    "woollen": "woolen",
+    "acknowledgement": "acknowledgment", "acknowledgements": "acknowledgments", "aeroplane": "airplane",
+    "ageing": "aging", "aluminium": "aluminum", "amongst": "among", "analogue": "analog",
+    "analogues": "analogs", "analyse": "analyze", "analysed": "analyzed", "analysing": "analyzing",
+    "artefact": "artifact", "artefacts": "artifacts", "catalyse": "catalyze", "catalogue": "catalog",
+    "catalogues": "catalogs", "catalogued": "cataloged", "cheque": "check", "cheques": "checks",
+    "defence": "defense", "defences": "defenses", "enquiries": "inquiries", "enquiry": "inquiry",
+    "enrol": "enroll", "enrolment": "enrollment", "enrolments": "enrollments", "fibreboard": "fiberboard",
+    "fulfil": "fulfill", "fulfils": "fulfills", "fulfilment": "fulfillment", "grey": "gray",
+    "instalment": "installment", "instalments": "installments", "jewellery": "jewelry",
+    "judgement": "judgment", "judgements": "judgments", "kerb": "curb", "learnt": "learned",
+    "licence": "license", "licences": "licenses", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
+    "mould": "mold", "moulds": "molds", "moulded": "molded", "moulding": "molding", "offence": "offense",
+    "offences": "offenses", "paralyse": "paralyze", "plough": "plow", "practise": "practice",
+    "practised": "practiced", "practises": "practices", "practising": "practicing", "pretence": "pretense",
+    "programme": "program", "programmes": "programs", "sceptical": "skeptical", "skilful": "skillful",
+    "spelt": "spelled", "storey": "story", "storeys": "stories", "sulphur": "sulfur", "tyre": "tire",
+    "tyres": "tires", "unfavourable": "unfavorable", "unfavourably": "unfavorably", "whilst": "while",
+    "wilful": "willful", "woollen": "woolen",
 }  # fmt: skip
 
 
@@ -232,6 +237,8 @@ PROPER_NAMES = [
     "Forced Labour Convention",
     "Forced Labour Regulation",
     "World Food Programme",
+    "United Nations Development Programme",
+    "International Fibreboard Case Code",
     "Classification and Labelling of Chemicals",
     "Evaluation, Authorisation and Restriction of Chemicals",
 ]

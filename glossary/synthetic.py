@@ -15,8 +15,8 @@ from . import linking, search
 from .models import Term, Topic
 
 QUALIFIERS = (  # noqa: SIM905 (word lists read better as text)
-    "Adaptive Advanced Annual Automated Balanced Centralised Collaborative Consigned Continuous "
-    "Cross-dock Cyclical Decentralised Dedicated Demand-driven Dynamic Economic Effective Emergency "
+    "Adaptive Advanced Annual Automated Balanced Centralized Collaborative Consigned Continuous "
+    "Cross-dock Cyclical Decentralized Dedicated Demand-driven Dynamic Economic Effective Emergency "
     "Expedited Fixed Flexible Forward Global Inbound Integrated Inter-company Just-in-time Lean "
     "Local Manual Multi-echelon Net Nominal Optimal Outbound Periodic Perpetual Planned Projected "
     "Regional Reverse Rolling Safety Seasonal Shared Standard Strategic Tactical Vendor-managed "
@@ -24,7 +24,7 @@ QUALIFIERS = (  # noqa: SIM905 (word lists read better as text)
 ).split()
 SUBJECTS = (  # noqa: SIM905 (word lists read better as text)
     "allocation assembly backlog batch bin buffer capacity carrier cost count customs cycle demand "
-    "dispatch distribution freight fulfilment inventory invoice item kanban labour lead-time load "
+    "dispatch distribution freight fulfillment inventory invoice item kanban labor lead-time load "
     "lot material order pallet picking pipeline planning procurement production purchase quality "
     "receipt replenishment requirement reservation routing schedule service shipment sourcing stock "
     "storage supplier supply tariff transport warehouse yard"

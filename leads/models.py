@@ -169,10 +169,14 @@ class Lead(models.Model):
     # Quote snapshot
     quote_number = models.CharField(max_length=20, unique=True, help_text="e.g. Q-2026-000123.")
     programme = models.ForeignKey(
-        "courses.Programme", null=True, on_delete=models.SET_NULL, related_name="leads"
+        "courses.Programme",
+        verbose_name="program",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="leads",
     )
-    programme_name = models.CharField(max_length=200)
-    programme_code = models.CharField(max_length=20)
+    programme_name = models.CharField("program name", max_length=200)
+    programme_code = models.CharField("program code", max_length=20)
     modules = models.JSONField(default=list, help_text="The module titles as quoted, in order.")
     intake_label = models.CharField(
         "intake", max_length=300, blank=True, help_text="The chosen run as quoted; empty: not sure yet."

@@ -1,4 +1,4 @@
-"""The personalised quote as a PDF (reportlab), drawn only from the lead's snapshot."""
+"""The personalized quote as a PDF (reportlab), drawn only from the lead's snapshot."""
 
 from django.conf import settings
 from django.utils import timezone

@@ -11,7 +11,7 @@ from .models import Lead
 
 
 def quote_snapshot(programme, participants, intake=None):
-    """The figures as quoted: the chosen run's own price when it has one, else the programme's."""
+    """The figures as quoted: the chosen run's own price when it has one, else the program's."""
     tiers = [(tier.min_participants, tier.percent) for tier in programme.discount_tiers.all()]
     price = programme.price_per_participant
     if intake is not None and intake.price_per_participant is not None:
@@ -60,7 +60,7 @@ QUOTE_NUMBER_LOCK = 4_242_001  # any constant: names the PostgreSQL advisory loc
 
 
 def lock_quote_numbers():
-    """On PostgreSQL, hand out quote numbers one transaction at a time (SQLite already serialises
+    """On PostgreSQL, hand out quote numbers one transaction at a time (SQLite already serializes
     writes): without it, concurrent posts read the same highest number and clash more often than
     the retries absorb. The lock is released when the transaction ends."""
     if connection.vendor == "postgresql":

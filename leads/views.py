@@ -20,7 +20,7 @@ FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"
 def quoted_programme():
     programme = Programme.objects.prefetch_related("discount_tiers").current()
     if programme is None:
-        raise Http404("The programme has not been set up yet.")
+        raise Http404("The program has not been set up yet.")
     return programme
 
 

@@ -308,10 +308,10 @@ GLOSSARY_IMPORT_UPLOAD_DIR = os.environ.get("GLOSSARY_IMPORT_UPLOAD_DIR") or str
 )
 
 
-# --- CIOP programme ---
+# --- CIOP program ---
 
 # One notice that the faculty and videos are invented samples, on the pages that show them (the
-# programme, faculty and video pages and the sidebar beside each term). On in development and
+# program, faculty and video pages and the sidebar beside each term). On in development and
 # the demo; set DEMO_CONTENT_NOTICE=0 once real faculty and videos are entered.
 DEMO_CONTENT_NOTICE = env_bool("DEMO_CONTENT_NOTICE", "1" if DEBUG else "0")
 

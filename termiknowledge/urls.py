@@ -24,7 +24,7 @@ SITEMAPS = {
 
 admin.site.site_header = "TermiKnowledge administration"
 admin.site.site_title = "TermiKnowledge admin"
-admin.site.index_title = "Glossary, CIOP programme and quote requests"
+admin.site.index_title = "Glossary, CIOP program and quote requests"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -14,7 +14,7 @@ register = template.Library()
 
 @register.inclusion_tag("courses/includes/ciop_sidebar.html", takes_context=True)
 def ciop_sidebar(context):
-    """The programme, its modules and faculty, the page's term's video (else the latest) and the
+    """The program, its modules and faculty, the page's term's video (else the latest) and the
     link to the quote form."""
     promotion, term = get_promotion(), context.get("term")
     return {

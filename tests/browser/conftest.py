@@ -1,6 +1,6 @@
 """Real Chromium (Playwright) against a live server loaded with the demo content.
 
-The demo content (about a thousand terms) and the demo log-ins are loaded once for the whole folder
+The demo content (over 3,000 terms) and the demo log-ins are loaded once for the whole folder
 into the test database; the live server answers from its own thread and connection, so what the
 browser saves is committed. The database is put back as it was afterwards, for the tests after these.
 Chromium comes from Debian (`make test` installs it): Playwright downloads nothing.

@@ -1,4 +1,4 @@
-"""Intakes: the runs of the programme a buyer chooses from, shown until they start."""
+"""Intakes: the runs of the program a buyer chooses from, shown until they start."""
 
 import json
 import re

@@ -212,7 +212,7 @@ def test_term_page_with_used_in_costs_six_queries(client, django_assert_num_quer
     for number in range(size):
         TermFactory(name=f"Mention {number:03d}", explanation="Uses safety stock.")
     client.get("/")
-    with django_assert_num_queries(6):  # the term, its labels, senses, sources, topics and neighbours
+    with django_assert_num_queries(6):  # the term, its labels, senses, sources, topics and neighbors
         html = client.get(target.get_absolute_url()).content.decode()
     assert html.count('href="/terms/mention-') == size
     assert 'href="/terms/cycle-stock/"' in html

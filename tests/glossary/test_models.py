@@ -120,13 +120,13 @@ def test_redirect_prefers_the_term_whose_main_abbreviation_it_is():
     assert Term.objects.redirect_target("dpu") == delivered
 
 
-def test_neighbours_are_related_or_linking_only_published_and_never_listed_twice():
+def test_neighbors_are_related_or_linking_only_published_and_never_listed_twice():
     term = TermFactory(name="Safety stock")
     both = TermFactory(name="Buffer stock", related=[term])
     both.links_to.add(term)
     linking = TermFactory(name="Reorder point")
     linking.links_to.add(term)
-    draft = TermFactory(name="Draft neighbour", status=Term.Status.DRAFT, related=[term])
+    draft = TermFactory(name="Draft neighbor", status=Term.Status.DRAFT, related=[term])
     term.attach_page_parts()
     assert term.published_related == [both]
     assert term.used_in == [linking]  # "Buffer stock" is already under Related terms
@@ -134,7 +134,7 @@ def test_neighbours_are_related_or_linking_only_published_and_never_listed_twice
     assert term.published_related[0].definition == both.definition
 
 
-def test_a_term_without_neighbours_has_empty_lists():
+def test_a_term_without_neighbors_has_empty_lists():
     term = TermFactory(name="Lonely term")
     term.attach_page_parts()
     assert term.published_related == [] and term.used_in == []

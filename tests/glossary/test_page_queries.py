@@ -28,8 +28,8 @@ def varied_glossary():
     others = [
         TermFactory(name="zeta point", related=[stock]),
         TermFactory(name="Alpha level", related=[stock]),
-        TermFactory(name="Draft neighbour", status=Term.Status.DRAFT, related=[stock]),
-        TermFactory(name="Scheduled neighbour", published_at=later, related=[stock]),
+        TermFactory(name="Draft neighbor", status=Term.Status.DRAFT, related=[stock]),
+        TermFactory(name="Scheduled neighbor", published_at=later, related=[stock]),
         TermFactory(name="Old name", status=Term.Status.DEPRECATED, related=[stock]),
         TermFactory(name="Linker", explanation="It uses safety stock."),
         TermFactory(name="Both ways", related=[stock], explanation="Safety stock again."),

@@ -134,4 +134,4 @@ def test_hostile_markdown_in_every_editor_field_is_harmless_on_its_page(client, 
         assert_safe(html)
         response = client.get(url)
         assert response.status_code == 200
-        assert html in response.content.decode()  # the page shows the sanitised HTML, as stored
+        assert html in response.content.decode()  # the page shows the sanitized HTML, as stored

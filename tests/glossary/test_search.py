@@ -79,7 +79,7 @@ def test_accents_do_not_matter(query):
 
 def test_exact_name_beats_prefix_beats_full_text():
     TermFactory(name="Kanban card", definition="A card.")
-    TermFactory(name="Pull system", definition="Replenishment signalled by a kanban.")
+    TermFactory(name="Pull system", definition="Replenishment signaled by a kanban.")
     TermFactory(name="Kanban", definition="A signal to replenish.")
     assert names_for("kanban") == ["Kanban", "Kanban card", "Pull system"]
 

@@ -1,9 +1,12 @@
 """One way of writing: US spelling in the glossary content and in the site's own text."""
 
+import ast
 import re
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 
 from glossary.content_checks import check_spelling
 from glossary.spelling import americanize, british_words
@@ -11,6 +14,7 @@ from glossary.spelling import americanize, british_words
 TEMPLATE_CODE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.S)
 READABLE_ATTRIBUTE = re.compile(r'(?:aria-label|alt|title|placeholder|content)="([^"]*)"')
 HTML_TAG = re.compile(r"<[^>]*>")
+OUR_APPS = ["termiknowledge", "leads", "courses", "glossary", "pagecache", "base"]
 
 
 def readable_text(template_source):
@@ -21,9 +25,52 @@ def readable_text(template_source):
 
 
 def site_templates():
-    yield from Path(settings.BASE_DIR, "templates").rglob("*.html")
-    for app in ["glossary", "courses", "leads"]:
-        yield from Path(settings.BASE_DIR, app, "templates").rglob("*.html")
+    for folder in [Path(settings.BASE_DIR, "templates")] + [
+        Path(settings.BASE_DIR, app, "templates") for app in OUR_APPS
+    ]:
+        yield from (path for path in folder.rglob("*") if path.suffix in {".html", ".txt"})
+
+
+def model_texts(model):
+    """What the admin and forms show of a model: its names, field labels, help, choices and the
+    messages of its constraints."""
+    meta = model._meta
+    yield str(meta.verbose_name)
+    yield str(meta.verbose_name_plural)
+    for field in meta.get_fields(include_hidden=False):
+        if hasattr(field, "verbose_name"):
+            yield str(field.verbose_name)
+            yield str(field.help_text)
+            yield from (str(label) for _, label in field.flatchoices or [])
+    yield from (str(constraint.violation_error_message) for constraint in meta.constraints)
+
+
+def python_messages(path):
+    """The string literals of a module that read as text (they hold a space), docstrings aside:
+    error messages, admin labels, email subjects, PDF lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and " " in node.value.strip()
+    ]
+
+
+def our_python_modules():
+    for app in OUR_APPS:
+        yield from (
+            path for path in Path(settings.BASE_DIR, app).rglob("*.py") if "migrations" not in path.parts
+        )
 
 
 def test_british_spellings_are_found_and_given_their_us_form():
@@ -68,3 +115,32 @@ def test_site_templates_use_us_spelling():
         if (found := british_words(readable_text(path.read_text(encoding="utf-8"))))
     }
     assert problems == {}
+
+
+def test_site_models_use_us_spelling():
+    problems = {
+        model._meta.label: found
+        for app in OUR_APPS
+        for model in apps.get_app_config(app).get_models()
+        if (found := british_words(" | ".join(model_texts(model))))
+    }
+    app_names = {app: british_words(str(apps.get_app_config(app).verbose_name)) for app in OUR_APPS}
+    assert problems == {} and not any(app_names.values())
+
+
+def test_site_messages_in_python_use_us_spelling():
+    problems = {
+        str(path.relative_to(settings.BASE_DIR)): found
+        for path in our_python_modules()
+        if (found := british_words(" | ".join(python_messages(path))))
+    }
+    assert problems == {}
+
+
+def test_a_field_named_in_british_spelling_needs_a_us_label():
+    unlabeled, labeled = models.CharField(), models.CharField("program code")
+    for field in (unlabeled, labeled):
+        field.set_attributes_from_name("programme_code")
+    assert british_words(unlabeled.verbose_name) == ["programme"]
+    assert british_words(labeled.verbose_name) == []
+    assert "program" in model_texts(apps.get_model("courses", "Programme"))

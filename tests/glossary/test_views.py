@@ -215,7 +215,7 @@ def test_query_counts_do_not_grow_with_content(client, django_assert_num_queries
     TermLabelFactory(term=term)
     TermSenseFactory(term=term)
     client.get("/")  # the CIOP promotion beside each term is cached after its first use
-    with django_assert_num_queries(6):  # the term, labels, senses, sources, topics, neighbours
+    with django_assert_num_queries(6):  # the term, labels, senses, sources, topics, neighbors
         assert client.get(term.get_absolute_url()).status_code == 200
     with django_assert_num_queries(5):
         assert client.get("/terms/").status_code == 200

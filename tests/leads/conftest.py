@@ -15,7 +15,7 @@ def programme(db):
 
 
 def create_ciop():
-    """The programme the quote form prices, with two discount tiers and thirty modules."""
+    """The program the quote form prices, with two discount tiers and thirty modules."""
     ciop = Programme.objects.create(
         name="Certified Inventory Optimization Professional",
         code="CIOP",

@@ -40,7 +40,7 @@ def test_a_foreign_source_page_is_dropped(client, programme, source):
 
 
 def test_form_page_query_count_is_pinned(client, programme, django_assert_num_queries):
-    with django_assert_num_queries(3):  # the programme, its discount tiers and its open intakes
+    with django_assert_num_queries(3):  # the program, its discount tiers and its open intakes
         client.get("/ciop/quote/")
 
 

@@ -8,7 +8,7 @@ from glossary.loaders import load_glossary
 
 
 class Command(BaseCommand):
-    """The whole demo site: each app's loader in layer order (glossary, then the CIOP programme that
+    """The whole demo site: each app's loader in layer order (glossary, then the CIOP program that
     names its terms), then the demo log-ins on request."""
 
     help = "Load the demo content (idempotent). --with-users also creates the demo log-ins."
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Glossary: {report.created} created, {report.changed} changed, {report.unchanged} unchanged."
         )
-        self.stdout.write(f"Programme: {programme} with {programme.modules.count()} modules.")
+        self.stdout.write(f"Program: {programme} with {programme.modules.count()} modules.")
         if with_users:
             self.write_demo_users()
 
