@@ -94,9 +94,9 @@ bench-editor: install
 # Lighthouse (pinned in tools/lighthouse) on the key pages, mobile and desktop, against gunicorn
 # in production mode behind deploy/nginx.conf with the demo content; prints the table (README,
 # "Performance"). Node, npm and nginx come from Debian when missing. About 15 minutes; not part
-# of `make test`.
+# of `make test`. Measure some pages again: make lighthouse LIGHTHOUSE_ARGS="/ciop/quote/ --preset mobile".
 lighthouse: install system-deps
 	@command -v npm >/dev/null && command -v nginx >/dev/null || \
 		{ apt-get update -qq && apt-get install -y -qq nodejs npm nginx-light; }
 	npm ci --prefix tools/lighthouse --no-audit --no-fund --silent
-	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) bench/lighthouse.py
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)

@@ -8,8 +8,13 @@ page is measured LIGHTHOUSE_RUNS times a preset (default 3) and the run with the
 performance score is kept, since that score moves with the load of a shared machine. It prints a
 table, writes bench/LIGHTHOUSE.md and keeps the JSON reports in bench/tmp/lighthouse/. It exits
 non-zero when a score is under the goal (95). Every process it starts, it stops.
+
+Paths (or page names) and --preset measure only those again, e.g. after a run disturbed by load:
+`bench/lighthouse.py /ciop/quote/ --preset mobile`; their rows replace the same rows of the last
+full run (kept in bench/tmp/lighthouse/rows.json) and the table is written again.
 """
 
+import argparse
 import json
 import os
 import shutil
@@ -33,10 +38,6 @@ PAGES = {
     "CIOP program": "/ciop/",
     "quote form": "/ciop/quote/",
 }
-# Pages kept out of search engines on purpose (robots meta "noindex"): endless query pages and
-# a form. Lighthouse's SEO score counts that as a failed audit; the goal is checked on the rest.
-NOINDEX = {"/search/?q=inventory", "/ciop/quote/"}
-DELIBERATE = "is-crawlable"
 PRESETS = ["mobile", "desktop"]
 CATEGORIES = {
     "performance": "performance",
@@ -48,27 +49,58 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disab
 
 
 def main():
+    pages, presets = chosen(arguments())
     chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium")
     if not (chrome and LIGHTHOUSE.exists()):
         raise SystemExit("needs Chromium and tools/lighthouse (run `make lighthouse`, which installs both)")
     REPORTS.mkdir(parents=True, exist_ok=True)
     collectstatic()
     database = dataset(0)  # the demo content alone
-    rows = []
+    measured = []
     with (
         gunicorn(production_env(database), REPORTS) as app,
         nginx(micro_cache_config(app, REPORTS), REPORTS) as base,
     ):
-        for preset in PRESETS:
-            for page, path in PAGES.items():
-                rows.append(measure(chrome, base, page, path, preset))
-                print(render_row(rows[-1]), flush=True)
+        for preset in presets:
+            for page, path in pages.items():
+                measured.append(measure(chrome, base, page, path, preset))
+                print(render_row(measured[-1]), flush=True)
+    rows = merged(measured)
     report = render_report(rows)
     (BENCH / "LIGHTHOUSE.md").write_text(report)
     print(report)
-    misses = [row for row in rows if min(goal_scores(row).values()) < GOAL]
+    misses = [row for row in rows if min(row["scores"].values()) < GOAL]
     if misses:
         raise SystemExit(f"{len(misses)} of {len(rows)} measurements score under {GOAL}")
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description="Lighthouse scores of the key pages.")
+    parser.add_argument("pages", nargs="*", help="paths or page names to measure again (default: all)")
+    parser.add_argument("--preset", choices=PRESETS, action="append", help="only this preset (repeatable)")
+    return parser.parse_args()
+
+
+def chosen(args):
+    """The pages and presets to measure: all of them, or those named on the command line."""
+    unknown = [name for name in args.pages if name not in PAGES and name not in PAGES.values()]
+    if unknown:
+        raise SystemExit(f"unknown page {', '.join(unknown)}: choose from {', '.join(PAGES.values())}")
+    pages = {page: path for page, path in PAGES.items() if not args.pages or {page, path} & set(args.pages)}
+    return pages, args.preset or PRESETS
+
+
+def merged(measured):
+    """Every row of the table: the rows measured now, in place of the same rows of the last run."""
+    saved = REPORTS / "rows.json"
+    rows = (
+        {(row["preset"], row["path"]): row for row in json.loads(saved.read_text())} if saved.exists() else {}
+    )
+    rows.update({(row["preset"], row["path"]): row for row in measured})
+    order = [(preset, path) for preset in PRESETS for path in PAGES.values()]
+    rows = [rows[key] for key in order if key in rows]
+    saved.write_text(json.dumps(rows, indent=1))
+    return rows
 
 
 def measure(chrome, base, page, path, preset):
@@ -99,27 +131,9 @@ def lighthouse(chrome, url, preset, index):
     scores = {key: round(100 * result["categories"][key]["score"]) for key in CATEGORIES}
     return {
         "scores": scores,
-        "seo_indexable": score_without(result, "seo", DELIBERATE),
         "failed": failed_audits(result),
         "report": output.name,
     }
-
-
-def score_without(result, category, audit_id):
-    """A category's score as if one audit were not in it: Lighthouse's weighted mean of the rest."""
-    refs = [
-        ref for ref in result["categories"][category]["auditRefs"] if ref["weight"] and ref["id"] != audit_id
-    ]
-    scored = [(ref["weight"], result["audits"][ref["id"]]["score"]) for ref in refs]
-    scored = [(weight, score) for weight, score in scored if score is not None]
-    return round(100 * sum(weight * score for weight, score in scored) / sum(weight for weight, _ in scored))
-
-
-def goal_scores(row):
-    """The scores the goal applies to: SEO without the noindex audit on the pages meant to carry it."""
-    if row["path"] in NOINDEX:
-        return {**row["scores"], "seo": row["seo_indexable"]}
-    return row["scores"]
 
 
 def failed_audits(result):
@@ -134,10 +148,7 @@ def failed_audits(result):
 
 
 def render_row(row):
-    shown = {key: str(score) for key, score in row["scores"].items()}
-    if row["path"] in NOINDEX:
-        shown["seo"] += f" ({row['seo_indexable']}*)"
-    scores = " | ".join(shown[key] for key in CATEGORIES)
+    scores = " | ".join(str(row["scores"][key]) for key in CATEGORIES)
     return f"| {row['page']} | `{row['path']}` | {row['preset']} | {scores} |"
 
 
@@ -151,14 +162,9 @@ def render_report(rows):
         *(render_row(row) for row in rows),
         "",
     ]
-    lowest = {name: min(goal_scores(row)[key] for row in rows) for key, name in CATEGORIES.items()}
+    lowest = {name: min(row["scores"][key] for row in rows) for key, name in CATEGORIES.items()}
     lowest = ", ".join(f"{name} {score}" for name, score in lowest.items())
-    lines.append(f"Lowest, counting the SEO scores in brackets: {lowest}.")
-    lines.append("")
-    lines.append(
-        "\\* kept out of search engines on purpose (noindex), which Lighthouse's SEO score counts as "
-        "a failed audit (is-crawlable); in brackets, the score of every other SEO audit."
-    )
+    lines.append(f"Lowest: {lowest}.")
     spreads = [max(row["performance_runs"]) - min(row["performance_runs"]) for row in rows]
     if RUNS > 1:
         lines += ["", f"Performance varied by up to {max(spreads)} points between runs of one page."]

@@ -244,6 +244,12 @@ class RankedTerms:
     query: str = ""
     tokens: list = field(default_factory=list)
     correction: str = ""
+    lookalike: bool = False  # names only like the query (PostgreSQL's trigrams), no real match
+
+    @property
+    def own_results(self):
+        """Terms found for the words as typed, not for a typo fix or a name that merely looks alike."""
+        return bool(self.ids) and not (self.correction or self.lookalike)
 
     def __len__(self):
         return len(self.ids)
@@ -274,6 +280,7 @@ def ranked_terms(queryset, text):
         correction = corrected(query)
         ids = ranked_ids(queryset, correction) if correction else []
         correction = correction if ids else ""
-    if not ids and query and connection.vendor == "postgresql":
+    lookalike = not ids and bool(query) and connection.vendor == "postgresql"
+    if lookalike:
         ids = only_in(queryset, postgres_similar(query))
-    return RankedTerms(queryset, ids, query, tokens_of(correction or query), correction)
+    return RankedTerms(queryset, ids, query, tokens_of(correction or query), correction, lookalike)

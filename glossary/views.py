@@ -53,19 +53,40 @@ def search(request):
     """/search/?q=: ranked results, highlighted, 20 a page; a clear page for any input."""
     text = request.GET.get("q", "")
     results = Term.objects.published().prefetch_related("topics").search(text)
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    indexable = is_indexable_search(request, results)
     context = {
         "query": text[:MAX_QUERY_LENGTH],
         "truncated": len(text) > MAX_QUERY_LENGTH,
         "results": results,
-        "page_obj": Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page")),
+        "page_obj": page_obj,
         "topics": [] if results else Topic.objects.with_published_counts(),
+        "indexable": indexable,
+        # One address per query for search engines; no canonical on the pages they must not keep.
+        "canonical_url": settings.SITE_URL + search_url(results.query) if indexable else "",
     }
     return render(request, "glossary/search.html", context)
 
 
+def search_url(query):
+    return f"{reverse('glossary:search')}?{urlencode({'q': query})}"
+
+
+def is_indexable_search(request, results):
+    """Only the first page of a query's own results is for search engines: no empty page, no
+    typo fix or lookalike names, no later page, no other parameter (each would be a thin copy)."""
+    return (
+        results.own_results
+        and set(request.GET) <= {"q", "page"}
+        and len(request.GET.getlist("q")) == 1
+        and request.GET.getlist("page") in ([], ["1"])
+    )
+
+
 def suggest(request):
     """/search/suggest/?q=: JSON for search-as-you-type: each suggestion says why it matched and
-    what the term means, and the answer says how many results the full search has."""
+    what the term means, and the answer says how many results the full search has. Search
+    engines are told not to index it (the search page is the one to index)."""
     results = Term.objects.published().prefetch_related("labels").search(request.GET.get("q", ""))
     query = results.correction or results.query
     suggestions = [
@@ -78,15 +99,17 @@ def suggest(request):
         }
         for term in results[:SUGGESTIONS]
     ]
-    return JsonResponse(
+    response = JsonResponse(
         {
             "query": results.query,
             "correction": results.correction,
             "count": len(results),
             "suggestions": suggestions,
-            "search_url": f"{reverse('glossary:search')}?{urlencode({'q': results.query})}",
+            "search_url": search_url(results.query),
         }
     )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 class TermListView(FilterView):

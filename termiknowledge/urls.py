@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from base.health import healthz
 from courses import sitemaps as course_sitemaps
 from glossary import sitemaps as glossary_sitemaps
+from leads import sitemaps as lead_sitemaps
 
 handler500 = "base.errors.server_error"
 
@@ -20,6 +21,7 @@ SITEMAPS = {
     "self-tests": course_sitemaps.ModuleSelfTestSitemap,
     "faculty": course_sitemaps.FacultySitemap,
     "course-pages": course_sitemaps.CoursePagesSitemap,
+    "quote": lead_sitemaps.QuotePagesSitemap,
 }
 
 admin.site.site_header = "TermiKnowledge administration"

@@ -83,12 +83,21 @@ def test_json_ld_survives_hostile_names_and_leaves_out_what_is_empty(client):
     assert "termCode" not in defined and "alternateName" not in defined
 
 
-@pytest.mark.parametrize("path", ["/", "/terms/", "/topics/inventory/", "/terms/backflush/", "/search/?q=x"])
-def test_every_page_has_one_canonical_link_and_a_description(client, path):
+@pytest.mark.parametrize(
+    ("path", "canonical_path"),
+    [
+        ("/", "/"),
+        ("/terms/", "/terms/"),
+        ("/topics/inventory/", "/topics/inventory/"),
+        ("/terms/backflush/", "/terms/backflush/"),
+        ("/search/?q=Backflush", "/search/?q=backflush"),
+    ],
+)
+def test_every_page_has_one_canonical_link_and_a_description(client, path, canonical_path):
     TermFactory(name="Backflush", topics=[TopicFactory(name="Inventory", slug="inventory")])
     html = client.get(path).content.decode()
     canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
-    assert canonical == ["http://127.0.0.1:8000" + path.split("?")[0]]
+    assert canonical == ["http://127.0.0.1:8000" + canonical_path]
     assert re.search(r'<meta name="description" content="[^"]{20,}">', html)
     assert '<meta property="og:title"' in html and '<meta property="og:url"' in html
 
@@ -183,6 +192,7 @@ def test_sitemap_includes_the_ciop_programme_when_loaded_all_with_lastmod(client
     assert "http://127.0.0.1:8000/ciop/faculty/" in locs
     assert any("/ciop/modules/" in loc for loc in locs)
     assert any("/ciop/faculty/" in loc and not loc.endswith("/ciop/faculty/") for loc in locs)
+    assert "http://127.0.0.1:8000/ciop/quote/" in locs
     without_lastmod = [
         url.find(f"{SITEMAP}loc").text for url in urls if url.find(f"{SITEMAP}lastmod") is None
     ]
@@ -204,6 +214,12 @@ def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in response.content.decode()
+
+
+def test_robots_txt_blocks_the_suggestions_but_not_the_search_page(client):
+    disallowed = re.findall(r"^Disallow: (\S+)$", client.get("/robots.txt").content.decode(), re.MULTILINE)
+    assert "/search/suggest/" in disallowed
+    assert not any("/search/".startswith(rule.rstrip("*")) for rule in disallowed)
 
 
 @pytest.mark.parametrize("size", [5, 60])

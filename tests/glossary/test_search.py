@@ -309,3 +309,64 @@ def test_the_typo_word_list_is_read_again_only_when_a_name_comes_or_goes(glossar
     assert not cached() and "deduction" in search.vocabulary()
     backflush.delete()
     assert not cached() and "backflushing" not in search.vocabulary()
+
+
+def robots_and_canonical(response):
+    html = response.content.decode()
+    robots = re.search(r'<meta name="robots" content="([^"]+)">', html)
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html)
+    return robots and robots[1], canonical and canonical[1]
+
+
+def test_the_first_page_of_a_query_with_its_own_results_is_indexable_under_the_normalized_query(
+    client, glossary
+):
+    response = client.get(reverse("glossary:search"), {"q": "  Safety   STOCK "})
+    assert robots_and_canonical(response) == (None, "http://127.0.0.1:8000/search/?q=safety+stock")
+    html = response.content.decode()
+    assert (
+        '<meta name="description" content="1 supply chain term matching “safety stock”, '
+        'defined in plain English: Safety stock.">'
+    ) in html
+    several = client.get(reverse("glossary:search"), {"q": "safety"}).content.decode()
+    assert "2 supply chain terms matching “safety”, defined in plain English: Safety" in several
+    page_one = client.get(reverse("glossary:search"), {"q": "safety stock", "page": "1"})
+    assert robots_and_canonical(page_one) == (None, "http://127.0.0.1:8000/search/?q=safety+stock")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},  # the empty search page
+        {"q": "zzzzqqq"},  # no results
+        {"q": "backflsh"},  # only the typo fix's results
+        {"q": "stock", "page": "2"},
+        {"q": "stock", "topic": "inventory"},
+        {"q": "stock", "utm_source": "newsletter"},
+    ],
+)
+def test_thin_search_pages_stay_out_of_search_engines_without_a_canonical(client, glossary, params):
+    for number in range(25):  # a second page for "stock"
+        TermFactory(name=f"Stock item {number}")
+    response = client.get(reverse("glossary:search"), params)
+    assert response.status_code == 200
+    assert robots_and_canonical(response) == ("noindex", None)
+    assert '<meta name="description" content="Search thousands of supply chain' in response.content.decode()
+
+
+def test_a_repeated_query_parameter_is_not_indexable(client, glossary):
+    response = client.get("/search/?q=stock&q=safety")
+    assert robots_and_canonical(response) == ("noindex", None)
+
+
+def test_names_that_only_look_like_the_query_are_not_results_of_its_own(glossary):
+    terms = Term.objects.published()
+    assert search.RankedTerms(terms, [glossary.pk], "mrp").own_results
+    assert not search.RankedTerms(terms, [glossary.pk], "mrpp", lookalike=True).own_results
+    assert not search.RankedTerms(terms, [glossary.pk], "mrpp", correction="mrp").own_results
+    assert not search.RankedTerms(terms, [], "zzz").own_results
+
+
+def test_suggestions_are_kept_out_of_search_engines(client, glossary):
+    response = client.get(reverse("glossary:suggest"), {"q": "safe"})
+    assert response["X-Robots-Tag"] == "noindex"

@@ -11,7 +11,7 @@ from base.pdf.fonts import document_fonts
 from leads.forms import CONSENT_TEXT, CONSENT_VERSION
 from leads.models import Lead
 from tests.factories import TermFactory
-from tests.leads.conftest import form_data, stamp
+from tests.leads.conftest import create_ciop, form_data, stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -330,10 +330,33 @@ def test_term_sidebar_and_programme_page_link_to_the_quote_form(client, programm
     assert 'href="/ciop/quote/?from=/ciop/"' in client.get("/ciop/").content.decode()
 
 
-def test_the_thank_you_page_is_private(client, submit):
-    response = client.get(submit()["Location"])
-    assert response["Cache-Control"] == "private, no-store"
-    assert "noindex" in response["X-Robots-Tag"]
+def test_the_quote_form_is_an_indexable_landing_page_with_one_canonical_address(client, programme):
+    response = client.get("/ciop/quote/?from=/terms/mrp/")
+    html = response.content.decode()
+    assert 'name="robots"' not in html and "X-Robots-Tag" not in response
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/ciop/quote/">' in html
+    assert (
+        '<meta name="description" content="Download a personalized quote for the Certified Inventory '
+        "Optimization Professional (CIOP): USD 1,950.00 per participant, less for groups. "
+        'Fill in the form and your PDF quote opens at once.">'
+    ) in html
+
+
+def test_the_sitemap_lists_the_quote_form_while_there_is_a_programme_to_quote(client, db):
+    assert "/ciop/quote/" not in client.get("/sitemap.xml").content.decode()
+    programme = create_ciop()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    lastmod = programme.updated_at.date().isoformat()
+    assert f"<loc>http://127.0.0.1:8000/ciop/quote/</loc><lastmod>{lastmod}" in sitemap
+    assert "/ciop/quote/confirm/" not in sitemap
+
+
+def test_the_thank_you_page_and_the_pdf_are_private(client, submit):
+    thanks = submit()["Location"]
+    for response in [client.get(thanks), client.get(thanks + "quote.pdf")]:
+        assert response["Cache-Control"] == "private, no-store"
+        assert "noindex" in response["X-Robots-Tag"]
+    assert '<meta name="robots" content="noindex, nofollow">' in client.get(thanks).content.decode()
 
 
 def test_quote_form_states_price_tax_and_discounts_as_people_write_them(client, programme):
