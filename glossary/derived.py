@@ -125,12 +125,14 @@ def refresh(changes):
     from .models import Term
 
     matcher = functools.cache(linking.build_matcher)
+    # Relinked first: the search rows hold the rendered explanation, and the mentions of a renamed
+    # term are found in the search rows of the others.
     if changes.everything:
-        search.reindex_all()
         linking.relink(Term.objects.all(), matcher)
+        search.reindex_all()
     else:
-        search.reindex(changes.term_ids, names_changed=bool(changes.renamed_ids))
         linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct(), matcher)
+        search.reindex(changes.term_ids, names_changed=bool(changes.renamed_ids))
         tasks.schedule_going_live(changes.term_ids)
     if changes.everything or changes.renamed_ids or changes.texts:
         for linker in _text_linkers:
@@ -140,8 +142,9 @@ def refresh(changes):
 
 def terms_to_relink(changes):
     """The changed terms, the terms that linked to a renamed one, and those whose explanation or
-    definition mentions its names."""
-    from . import linking
+    definition mentions its names (found by the full-text index where it can tell; else by
+    scanning for each name, or by relinking every term when there are too many names)."""
+    from . import linking, search
     from .models import Term, TermLabel
 
     keys = set(changes.stale_keys)
@@ -150,9 +153,12 @@ def terms_to_relink(changes):
     ):
         keys |= linking.link_keys(name, abbreviation)
     keys |= set(TermLabel.objects.filter(term_id__in=changes.renamed_ids).values_list("label", flat=True))
+    mentions = Q(pk__in=changes.term_ids) | Q(links_to__in=changes.renamed_ids)
+    found = search.mentioning(keys)
+    if found is not None:
+        return mentions | Q(pk__in=found)
     if len(keys) > MAX_MENTION_KEYS:
         return Q()
-    mentions = Q(pk__in=changes.term_ids) | Q(links_to__in=changes.renamed_ids)
     for key in keys:
         mentions |= Q(explanation__icontains=key) | Q(definition__icontains=key)
     return mentions

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
 
 from .models import SearchName, Term
@@ -27,6 +28,7 @@ BODY_SCAN_LIMIT = 3000
 FTS_TABLE = "glossary_term_fts"
 VOCABULARY_CACHE_KEY = "glossary:search-vocabulary"
 LAST_CHARACTER = "\U0010ffff"
+HTML_ESCAPED = frozenset("&<>\"'")
 SIMILARITY = 0.4  # PostgreSQL: how like a name a mistyped query must be
 
 
@@ -95,6 +97,20 @@ def reindex_all(batch_size=2000):
     for start in range(0, len(ids), batch_size):
         reindex(ids[start : start + batch_size])
     return len(ids)
+
+
+def mentioning(keys):
+    """Ids of the terms whose text may mention one of these names, as a subquery, from SQLite's
+    full-text index: a superset (the last word is a prefix, as "stock" is in "stock's"), which the
+    cross-linker then reads exactly. None where the index cannot say: on PostgreSQL, and for a
+    name with a character that HTML escapes (the index reads explanations as HTML)."""
+    if connection.vendor != "sqlite" or any(HTML_ESCAPED.intersection(key) for key in keys):
+        return None
+    phrases = [f'"{words}"*' for words in map(normalise, keys) if words]
+    if not phrases:
+        return []
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    return RawSQL(sql, [f"{{body}} : ({' OR '.join(phrases)})"])
 
 
 # Ranking ---------------------------------------------------------------------------------

@@ -132,3 +132,30 @@ def test_relink_terms_command_refreshes_links_and_search(version_bumps):
     assert 'href="/terms/safety-stock/"' in html_of(mentioning)
     assert Term.objects.search("reorder point")[0] == mentioning
     assert len(version_bumps) == 1
+
+
+def test_a_new_terms_explanation_is_searchable_at_once(client):
+    TermFactory(name="Pull system", explanation="A loop of signal cards between stations.")
+    response = client.get("/search/", {"q": "signal cards"})
+    assert "Pull system" in response.content.decode()
+
+
+def test_publishing_many_terms_relinks_only_the_texts_that_mention_them(publisher_client):
+    drafts = [
+        TermFactory(name=f"Buffer kind {n}", status=Term.Status.DRAFT, published_at=None) for n in range(45)
+    ]
+    mentioning = TermFactory(name="Stock policy", explanation="Buffer kind 7's size.")
+    unrelated = TermFactory(name="Cycle count", explanation="Counting a few bins each day.")
+    Term.objects.filter(pk=unrelated.pk).update(explanation_html="<p>untouched</p>")
+    publisher_client.post(
+        CHANGELIST_URL, {"action": "publish", "_selected_action": [term.pk for term in drafts]}
+    )
+    assert 'href="/terms/buffer-kind-7/">Buffer kind 7</a>' in html_of(mentioning)
+    assert html_of(unrelated) == "<p>untouched</p>"
+
+
+def test_a_name_with_an_ampersand_links_its_mentions_when_published(publisher_client):
+    draft = TermFactory(name="C&F", status=Term.Status.DRAFT, published_at=None)
+    mentioning = TermFactory(name="Stock policy", explanation="Shipped on C&F terms.")
+    publisher_client.post(CHANGELIST_URL, {"action": "publish", "_selected_action": [draft.pk]})
+    assert ">C&amp;F</a>" in html_of(mentioning)
