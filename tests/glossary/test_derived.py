@@ -18,13 +18,14 @@ CHANGELIST_URL = reverse("admin:glossary_term_changelist")
 
 @pytest.fixture
 def matcher_builds(monkeypatch):
-    """How many times the cross-link matcher is built."""
+    """How many times a cross-link matcher is built (of every name, or of the names a few terms'
+    texts may hold)."""
     builds = []
     build = linking.build_matcher
 
-    def counted():
-        builds.append(1)
-        return build()
+    def counted(term_ids=None):
+        builds.append(term_ids)
+        return build(term_ids)
 
     monkeypatch.setattr(linking, "build_matcher", counted)
     return builds

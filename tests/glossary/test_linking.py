@@ -171,3 +171,20 @@ def test_changing_where_a_term_is_linked_from_relinks_its_mentions():
     load.link_scope = Term.LinkScope.SAME_TOPIC
     load.save()
     assert "term-link" not in html_of(truck)
+
+
+def test_a_few_terms_are_linked_with_only_the_names_their_texts_may_hold_and_the_same_links():
+    for name, abbreviation in [
+        ("Safety stock", ""),
+        ("Buyer", ""),
+        ("Lead time", "LT"),
+        ("C&F", ""),
+        ("Kanban", ""),
+    ]:
+        TermFactory(name=name, abbreviation=abbreviation)
+    term = TermFactory(name="Plan", explanation="The buyer's safety&nbsp;stock, LT and C&F.")
+    few, every = linking.matcher_for([term.pk]), linking.build_matcher()
+    html = "<p>The buyer's safety\xa0stock, LT and C&amp;F.</p>"
+    assert few.link_html(html, term.pk) == every.link_html(html, term.pk)
+    assert len(every.link_html(html, term.pk)[1]) == 4
+    assert "kanban" in every.targets and "kanban" not in few.targets
