@@ -16,6 +16,8 @@ matcher the terms' relink built.
 A text belongs to no topic, so a term linked only within its topics is not linked from it.
 """
 
+from html import unescape
+
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
 
@@ -48,11 +50,21 @@ LINKED = {
 }
 
 
-def link_course_texts(matcher):
-    """Render and link every CIOP text; `matcher()` gives the glossary's cross-link matcher."""
+def link_course_texts(matcher, mentioned=None):
+    """Render and link every CIOP text; `matcher()` gives the glossary's cross-link matcher. With
+    `mentioned`, only when one of the texts may mention a term whose names changed: building the
+    matcher reads every name (about 0.9 s at 100,000 terms)."""
     rows = {model: list(model.objects.all()) for model in LINKED}
+    if mentioned is not None and not any(mentioned(text) for text in source_texts(rows)):
+        return
     if any(rows.values()):
         link_rows(rows, matcher())
+
+
+def source_texts(rows):
+    for model, objects in rows.items():
+        for obj in objects:
+            yield from (unescape(render(obj)) for render in LINKED[model].values())
 
 
 def link_rows(rows, matcher):

@@ -110,12 +110,14 @@ def refresh_all():
 
 
 # Functions of higher apps that store their own texts cross-linked to terms (courses registers
-# one): each is called with `matcher()`, which builds the cross-link matcher once per refresh.
+# one): each is called with `matcher()`, which builds the cross-link matcher once per refresh, and
+# `mentioned(text)`, which says whether a text may mention or link a term whose names changed
+# (None: its texts changed, or every term did, so it links them all again).
 _text_linkers = []
 
 
 def link_texts_with(linker):
-    """Register `linker(matcher)`: called when the names that link changed or its texts did."""
+    """Register `linker(matcher, mentioned)`: called when the names that link changed or its texts did."""
     if linker not in _text_linkers:
         _text_linkers.append(linker)
 
@@ -135,8 +137,9 @@ def refresh(changes):
         search.reindex(changes.term_ids, names_changed=bool(changes.renamed_ids))
         tasks.schedule_going_live(changes.term_ids)
     if changes.everything or changes.renamed_ids or changes.texts:
+        mentioned = None if changes.everything or changes.texts else mentions_of(changed_keys(changes))
         for linker in _text_linkers:
-            linker(matcher)
+            linker(matcher, mentioned)
     content_changed()
 
 
@@ -144,15 +147,9 @@ def terms_to_relink(changes):
     """The changed terms, the terms that linked to a renamed one, and those whose explanation or
     definition mentions its names (found by the full-text index where it can tell; else by
     scanning for each name, or by relinking every term when there are too many names)."""
-    from . import linking, search
-    from .models import Term, TermLabel
+    from . import search
 
-    keys = set(changes.stale_keys)
-    for name, abbreviation in Term.objects.filter(pk__in=changes.renamed_ids).values_list(
-        "name", "abbreviation"
-    ):
-        keys |= linking.link_keys(name, abbreviation)
-    keys |= set(TermLabel.objects.filter(term_id__in=changes.renamed_ids).values_list("label", flat=True))
+    keys = changed_keys(changes)
     mentions = Q(pk__in=changes.term_ids) | Q(links_to__in=changes.renamed_ids)
     found = search.mentioning(keys)
     if found is not None:
@@ -162,3 +159,23 @@ def terms_to_relink(changes):
     for key in keys:
         mentions |= Q(explanation__icontains=key) | Q(definition__icontains=key)
     return mentions
+
+
+def changed_keys(changes):
+    """The names, abbreviations and labels of the renamed terms, as they were and as they are."""
+    from . import linking
+    from .models import Term, TermLabel
+
+    keys = set(changes.stale_keys)
+    for name, abbreviation in Term.objects.filter(pk__in=changes.renamed_ids).values_list(
+        "name", "abbreviation"
+    ):
+        keys |= linking.link_keys(name, abbreviation)
+    keys |= set(TermLabel.objects.filter(term_id__in=changes.renamed_ids).values_list("label", flat=True))
+    return keys
+
+
+def mentions_of(keys):
+    """Whether a text holds one of these names (in any case), so that its links may change."""
+    lowered = [key.lower() for key in keys]
+    return lambda text: any(key in text.lower() for key in lowered)

@@ -153,3 +153,21 @@ def test_an_admin_save_with_inline_modules_and_faqs_links_every_text_with_one_ma
     assert len(builds) == 1
     assert all("term-link" in html for html in FAQ.objects.values_list("answer_html", flat=True))
     assert "term-link" in Module.objects.get().summary_html
+
+
+def test_a_renamed_term_relinks_the_ciop_texts_only_when_they_mention_it(monkeypatch, glossary):
+    module = ModuleFactory(programme=ProgrammeFactory(summary="Plan."), summary="Keep safety stock.")
+    builds = []
+    build = linking.build_matcher
+    monkeypatch.setattr(
+        linking, "build_matcher", lambda term_ids=None: builds.append(term_ids) or build(term_ids)
+    )
+    lead_time = Term.objects.get(name="Lead time")
+    lead_time.name = "Replenishment lead time"
+    lead_time.save()
+    assert None not in builds  # no CIOP text mentions it: the matcher of every name is not built
+    safety_stock = Term.objects.get(name="Safety stock")
+    safety_stock.name, safety_stock.slug = "Safety stocks", "safety-stocks"
+    safety_stock.save()
+    assert 'href="/terms/safety-stocks/"' not in Module.objects.get(pk=module.pk).summary_html
+    assert SAFETY_STOCK_LINK not in Module.objects.get(pk=module.pk).summary_html
