@@ -26,6 +26,9 @@ from pagecache.signals import paused as page_cache_paused
 
 # Above this many names to look for, relinking every term is quicker than searching for each.
 MAX_MENTION_KEYS = 40
+# Past this many texts to relink after a rename or a publication, the worker does it: a common
+# name ("inventory") is in half of the texts at 100,000 terms, about a minute of work.
+MAX_MENTIONS_IN_REQUEST = 1000
 
 
 @dataclass
@@ -133,13 +136,38 @@ def refresh(changes):
         linking.relink(Term.objects.all(), matcher)
         search.reindex_all()
     else:
-        linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct(), matcher)
+        relink_terms_and_mentions(changes, matcher)
         search.reindex(changes.term_ids, names_changed=bool(changes.renamed_ids))
         tasks.schedule_going_live(changes.term_ids)
     if changes.everything or changes.renamed_ids or changes.texts:
         mentioned = None if changes.everything or changes.texts else mentions_of(changed_keys(changes))
         for linker in _text_linkers:
             linker(matcher, mentioned)
+    content_changed()
+
+
+def relink_terms_and_mentions(changes, matcher):
+    """The changed terms now; the texts that mention a renamed one now too, unless there are more
+    than MAX_MENTIONS_IN_REQUEST: then the background worker relinks them (`relink_mentions`)."""
+    from . import linking, tasks
+    from .models import Term
+
+    relinked = Term.objects.filter(terms_to_relink(changes)).distinct()
+    if changes.renamed_ids and relinked.count() > len(changes.term_ids) + MAX_MENTIONS_IN_REQUEST:
+        linking.relink(Term.objects.filter(pk__in=changes.term_ids), matcher)
+        tasks.relink_mentions.enqueue(sorted(changes.renamed_ids), sorted(changes.stale_keys))
+    else:
+        linking.relink(relinked, matcher)
+
+
+def relink_mentions_of(renamed_ids, stale_keys):
+    """The texts that mention these terms (or named them so before), relinked, then the page
+    cache's version bumped: the background half of a refresh."""
+    from . import linking
+    from .models import Term
+
+    changes = Changes(renamed_ids=set(renamed_ids), stale_keys=set(stale_keys))
+    linking.relink(Term.objects.filter(terms_to_relink(changes)).distinct())
     content_changed()
 
 

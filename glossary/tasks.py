@@ -1,6 +1,6 @@
 """Glossary work that runs in the background worker (`manage.py db_worker`, README "Background
-tasks"): relinking every term, an import, a scheduled term going live, and the reply to a reader
-whose suggestion was decided."""
+tasks"): relinking every term, or the many texts that mention a renamed term, an import, a
+scheduled term going live, and the reply to a reader whose suggestion was decided."""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -9,13 +9,19 @@ from django_tasks import task
 
 from base.links import absolute
 
-from .derived import refresh_all, refresh_terms
+from .derived import refresh_all, refresh_terms, relink_mentions_of
 from .models import PUBLIC_STATUSES, Suggestion, Term
 
 
 @task()
 def relink_all_terms():
     refresh_all()
+
+
+@task()
+def relink_mentions(renamed_ids, stale_keys):
+    """The many texts that mention terms renamed, published or unpublished in one change."""
+    relink_mentions_of(renamed_ids, stale_keys)
 
 
 @task()

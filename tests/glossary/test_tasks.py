@@ -46,3 +46,16 @@ def test_a_term_moved_to_a_later_time_is_not_linked_at_the_first_time(database_t
     DBTaskResult.objects.update(run_after=timezone.now() - datetime.timedelta(seconds=1))
     run_worker()
     assert "term-link" not in html_of(mentioning)
+
+
+def test_publishing_a_term_mentioned_in_many_texts_leaves_them_to_the_worker(database_tasks, monkeypatch):
+    monkeypatch.setattr("glossary.derived.MAX_MENTIONS_IN_REQUEST", 2)
+    kanban = TermFactory(name="Kanban", status=Term.Status.DRAFT, published_at=None)
+    mentioning = [TermFactory(name=f"Pull system {n}", explanation="A kanban loop.") for n in range(3)]
+    kanban.status, kanban.published_at = Term.Status.PUBLISHED, timezone.now()
+    kanban.save()
+    assert Term.objects.published().filter(pk=kanban.pk).exists()
+    assert not any("term-link" in html_of(term) for term in mentioning)  # queued, not done in the save
+    run_worker()
+    assert all('href="/terms/kanban/"' in html_of(term) for term in mentioning)
+    assert set(Term.objects.get(pk=kanban.pk).linked_from.all()) == set(mentioning)
