@@ -265,7 +265,7 @@ def relink_batch(ids, matcher):
         if term.auto_link and term.explanation_html:
             term.explanation_html, linked = matcher.link_html(term.explanation_html, term.pk, term_topics)
             rows += [through(from_term_id=term.pk, to_term_id=target) for target in linked]
-    Term.objects.bulk_update(terms, ["explanation_html", "definition_html"])
+    Term.objects.write_fields(terms, ["explanation_html", "definition_html"])
     through.objects.filter(from_term_id__in=ids).delete()
     through.objects.bulk_create(rows)
 

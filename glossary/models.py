@@ -7,7 +7,7 @@ What the public may see is decided by `TermQuerySet.published()` in queries and 
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -81,6 +81,16 @@ class Topic(models.Model):
 
 
 class TermQuerySet(models.QuerySet):
+    def write_fields(self, terms, fields):
+        """Store these fields of each term, one UPDATE per term in one executemany: bulk_update's
+        CASE expression per term and field took about 40 % of a relink at 100,000 terms."""
+        meta = self.model._meta
+        quote = connection.ops.quote_name
+        columns = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in fields)
+        sql = f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {quote(meta.pk.column)} = %s"
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [[getattr(term, name) for name in fields] + [term.pk] for term in terms])
+
     def published(self):
         """Terms the public may see: published or deprecated, with a publish date that has come."""
         return self.filter(
