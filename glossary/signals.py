@@ -12,11 +12,13 @@ from .models import Term, TermLabel, term_path
 
 
 def term_deleted(sender, instance, **kwargs):
-    """Its search rows go, and the explanations that linked to it are relinked."""
+    """Its search rows go, and the explanations and other apps' texts that linked to it are
+    relinked (its names count as changed: the texts that hold them are looked at)."""
     link = f'href="{term_path(instance.slug)}"'
     linking_here = Term.objects.filter(Q(explanation_html__contains=link) | Q(definition_html__contains=link))
     with bulk_changes() as changes:
-        changes.term(instance.pk, *linking_here.values_list("pk", flat=True))
+        changes.term(*linking_here.values_list("pk", flat=True))
+        changes.mentions_of(instance.pk, instance.name, instance.abbreviation)
 
 
 def label_changed(sender, instance, raw=False, **kwargs):

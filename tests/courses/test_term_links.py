@@ -171,3 +171,10 @@ def test_a_renamed_term_relinks_the_ciop_texts_only_when_they_mention_it(monkeyp
     safety_stock.save()
     assert 'href="/terms/safety-stocks/"' not in Module.objects.get(pk=module.pk).summary_html
     assert SAFETY_STOCK_LINK not in Module.objects.get(pk=module.pk).summary_html
+
+
+def test_a_deleted_term_is_unlinked_from_the_ciop_texts(glossary):
+    module = ModuleFactory(programme=ProgrammeFactory(summary="Plan."), summary="Keep safety stock.")
+    assert SAFETY_STOCK_LINK in Module.objects.get(pk=module.pk).summary_html
+    Term.objects.get(name="Safety stock").delete()
+    assert "/terms/safety-stock/" not in Module.objects.get(pk=module.pk).summary_html
