@@ -140,7 +140,7 @@ def refresh(changes):
         search.reindex(changes.term_ids, names_changed=bool(changes.renamed_ids))
         tasks.schedule_going_live(changes.term_ids)
     if changes.everything or changes.renamed_ids or changes.texts:
-        mentioned = None if changes.everything or changes.texts else mentions_of(changed_keys(changes))
+        mentioned = None if changes.everything or changes.texts else holds_any_of(changed_keys(changes))
         for linker in _text_linkers:
             linker(matcher, mentioned)
     content_changed()
@@ -203,7 +203,7 @@ def changed_keys(changes):
     return keys
 
 
-def mentions_of(keys):
+def holds_any_of(keys):
     """Whether a text holds one of these names (in any case), so that its links may change."""
     lowered = [key.lower() for key in keys]
     return lambda text: any(key in text.lower() for key in lowered)

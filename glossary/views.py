@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_filters.views import FilterView
 
+from base.links import absolute
 from base.spam import Blocked, client_ip
 from pagecache.version import current_version
 
@@ -63,7 +64,7 @@ def search(request):
         "topics": [] if results else Topic.objects.with_published_counts(),
         "indexable": indexable,
         # One address per query for search engines; no canonical on the pages they must not keep.
-        "canonical_url": settings.SITE_URL + search_url(results.query) if indexable else "",
+        "canonical_url": absolute(search_url(results.query)) if indexable else "",
     }
     return render(request, "glossary/search.html", context)
 
