@@ -30,13 +30,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import page_goals
+from page_goals import TERM_PAGE, goal, page_verdicts
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 GOAL_SQLITE_P95_MS = 30
 GOAL_POSTGRES_RATIO = 1.5
-GOAL_PAGE_SHARE = 0.30  # of the term page's rate, every page rendered afresh
-GOAL_PAGE_KEPT = 0.70  # of the page's own rate at the smallest size
-TERM_PAGE = "term page (random slugs)"
 PAGE_REPEATS = 20
 REPEATS = 3  # each query's fastest of three: on a shared machine a slower run is the neighbors'
 SEED = 9
@@ -268,25 +268,13 @@ def measure(size, sample):
 
 
 def pages(rng):
-    from courses.models import Module
-    from glossary.models import Term, Topic
+    """The pages page_goals judges, and term pages at random slugs, the reference."""
+    from glossary.models import Term
 
-    published = Term.objects.published()
-    slugs = rng.sample(sorted(published.values_list("slug", flat=True)), PAGE_REPEATS)
-    topic = Topic.objects.order_by("slug").first()
-    module = Module.objects.order_by("pk").first()
-    last_page = max(1, published.count() // 100)
-    found = {
-        TERM_PAGE: [f"/terms/{slug}/" for slug in slugs],
-        "home": ["/"],
-        "View All": ["/terms/"],
-        "View All, a later page": [f"/terms/?page={last_page // 2}"],
-        "letter": ["/terms/?letter=S"],
-        "topic": [topic.get_absolute_url()] if topic else [],
-        "/ciop/": ["/ciop/"],
-        "module": [module.get_absolute_url()] if module else [],
+    slugs = rng.sample(sorted(Term.objects.published().values_list("slug", flat=True)), PAGE_REPEATS)
+    return {TERM_PAGE: [f"/terms/{slug}/" for slug in slugs]} | {
+        name: [path] for name, path in page_goals.pages().items()
     }
-    return {name: paths for name, paths in found.items() if paths}
 
 
 def measure_pages(client, rng):
@@ -344,28 +332,9 @@ def report_pages(results, sizes, verdicts):
             rates = result[size]["pages"]
             for name, rate in rates.items():
                 print(f"| {vendor} | {size} | {name} | {rate:,.0f} | {rate / rates[TERM_PAGE]:.0%} |")
-        verdicts += page_verdicts(vendor, result, sorted(sizes)) if result else []
-
-
-def page_verdicts(vendor, result, sizes):
-    """The site's goals for pages rendered afresh: at the largest size each page serves at least
-    30 % of the term page's rate, and at least 70 % of its own rate at the smallest size."""
-    large, small = result[str(sizes[-1])]["pages"], result[str(sizes[0])]["pages"]
-    verdicts = []
-    for name, rate in large.items():
-        if name != TERM_PAGE:
-            share = rate / large[TERM_PAGE]
-            text = f"{vendor}, {sizes[-1]} terms: {name} at least {GOAL_PAGE_SHARE:.0%} of the term page"
-            verdicts.append(goal(text, share >= GOAL_PAGE_SHARE, f"{share:.0%}"))
-        if len(sizes) > 1:
-            kept = rate / small[name]
-            text = f"{vendor}: {name}, {sizes[-1]} terms, at least {GOAL_PAGE_KEPT:.0%} of {sizes[0]}"
-            verdicts.append(goal(text, kept >= GOAL_PAGE_KEPT, f"{kept:.0%}"))
-    return verdicts
-
-
-def goal(text, met, value):
-    return f"- {'met' if met else 'MISSED'}: {text}: {value}"
+        if result:
+            rates = {size: result[str(size)]["pages"] for size in sizes}
+            verdicts += page_verdicts(rates, prefix=f"{vendor}, ")
 
 
 if __name__ == "__main__":
