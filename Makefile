@@ -66,7 +66,7 @@ test: lint system-deps
 screenshots: install-dev system-deps
 	SCREENSHOTS_DIR=bench/screenshots $(PY) -m pytest tests/browser/test_pages.py -k screenshots
 
-# Loopback benchmark, about 10 minutes, not part of `make test`: README, "Performance".
+# Loopback benchmark, about 13 minutes, not part of `make test`: README, "Performance".
 bench: install
 	@command -v nginx >/dev/null && command -v wrk >/dev/null || \
 		{ apt-get update -qq && apt-get install -y -qq nginx-light wrk; }
