@@ -1,5 +1,5 @@
-"""The smallest WSGI application, with a body the size of the term page: what gunicorn's sync
-workers can do on this machine before Django does anything (a row of `make bench`)."""
+"""The smallest WSGI application, with a body the size of the term page: what the app server can
+do on this machine before Django does anything (a row of `make bench`)."""
 
 import os
 
