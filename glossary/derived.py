@@ -2,7 +2,8 @@
 
 What a term derives: its explanation rendered and cross-linked (`explanation_html`), its
 definition cross-linked (`definition_html`), the terms its explanation links to ("used in" on
-theirs), its search rows, and the page cache's content version. A change to a term's name,
+theirs), its search rows, the A-Z lists' counts and pages (glossary/listing.py, in the worker)
+and the page cache's content version. A change to a term's name,
 labels, publication or topics also changes the links in other explanations and definitions that
 mention it, and in the texts of higher apps that link to terms (the CIOP program's, registered
 by courses with `link_texts_with`).
@@ -39,6 +40,7 @@ class Changes:
     renamed_ids: set = field(default_factory=set)  # terms whose mentions elsewhere may link anew
     stale_keys: set = field(default_factory=set)  # names and labels that linked before the change
     everything: bool = False  # relink and reindex every term
+    lists: bool = False  # the A-Z lists' counts and pages (glossary/listing.py)
     texts: bool = False  # other apps' texts changed: link them again (see `link_texts_with`)
 
     def term(self, *term_ids):
@@ -49,6 +51,12 @@ class Changes:
         self.term_ids.add(term_id)
         self.renamed_ids.add(term_id)
         self.stale_keys.update(key for key in stale_keys if key)
+        self.lists = True
+
+    def refiled(self, term_id):
+        """The term's topics changed: the topics' lists change with them."""
+        self.term_ids.add(term_id)
+        self.lists = True
 
     def all_terms(self):
         self.everything = True
@@ -60,7 +68,7 @@ class Changes:
     def discard(self):
         """Nothing to refresh after all: the work was a dry run or was rolled back."""
         self.term_ids, self.renamed_ids, self.stale_keys = set(), set(), set()
-        self.everything = self.texts = False
+        self.everything = self.texts = self.lists = False
 
     def __bool__(self):
         return bool(self.term_ids or self.everything or self.texts)
@@ -143,6 +151,8 @@ def refresh(changes):
         mentioned = None if changes.everything or changes.texts else holds_any_of(changed_keys(changes))
         for linker in _text_linkers:
             linker(matcher, mentioned)
+    if changes.everything or changes.lists:
+        tasks.refresh_listings.enqueue()
     content_changed()
 
 

@@ -11,7 +11,9 @@ class TermFilter(django_filters.FilterSet):
         label="Contains",
         method="filter_text",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. stock"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "e.g. stock", "class": "textinput form-control"}
+        ),
     )
     letter = django_filters.ChoiceFilter(
         label="Letter",
@@ -25,6 +27,7 @@ class TermFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Topic.objects.all(),
         empty_label="All topics",
+        widget=forms.Select(attrs={"class": "select form-select"}),
     )
 
     class Meta:

@@ -8,8 +8,8 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Case, Count, Exists, OuterRef, Q, When
-from django.db.models.functions import Lower
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,10 +28,16 @@ def first_letter_of(name):
     return initial if initial in LETTERS else NON_LETTER
 
 
+def sort_key_of(name):
+    """Where a name goes in A-Z order: under its letter heading, then ignoring case."""
+    return first_letter_of(name) + name.lower()
+
+
 class TopicQuerySet(models.QuerySet):
     def with_published_counts(self):
-        published = Term.objects.published().values("pk")
-        return self.annotate(term_count=Count("terms", filter=Q(terms__in=published), distinct=True))
+        """Each topic with `term_count`, its published terms as the last listing refresh counted."""
+        counted = Listing.objects.filter(topic=OuterRef("pk")).values("term_count")[:1]
+        return self.annotate(term_count=Coalesce(Subquery(counted), 0))
 
     def named(self, names):
         """The topics with these names (ignoring case), creating those that do not exist yet."""
@@ -124,10 +130,14 @@ class TermQuerySet(models.QuerySet):
         return self.filter(Exists(Term.history.filter(id=OuterRef("pk"), history_user=user)))
 
     def alphabetical(self):
-        return self.order_by("first_letter", Lower("name"))
+        return self.order_by("sort_key")
 
     def for_listing(self):
-        return self.published().alphabetical().prefetch_related("topics")
+        return self.published().alphabetical().as_cards()
+
+    def as_cards(self):
+        """Only what a term's card in a list shows (the `term_cards` template tag)."""
+        return self.only("name", "slug", "abbreviation", "status", "first_letter", "definition")
 
     def matching_text(self, text):
         """Terms whose name, abbreviation, label or definition contains the text, ignoring case."""
@@ -136,7 +146,8 @@ class TermQuerySet(models.QuerySet):
         return self.filter(in_text | in_label)
 
     def letters_in_use(self):
-        return set(self.published().order_by().values_list("first_letter", flat=True).distinct())
+        """The letters that head at least one published term, as the last listing refresh found."""
+        return Listing.objects.letters_in_use()
 
     def redirect_target(self, slug):
         """The published term an old slug, a label or an abbreviation stands for."""
@@ -237,6 +248,8 @@ class Term(models.Model):
     )
     abbreviation_slug = models.SlugField(max_length=30, blank=True, editable=False, db_index=True)
     first_letter = models.CharField(max_length=1, editable=False, db_index=True)
+    # The A-Z order as one indexed value, so that a page of a list is a range of it (glossary/listing.py).
+    sort_key = models.CharField(max_length=201, editable=False, db_index=True, default="")
     definition = models.TextField(
         blank=True,
         help_text="Plain text, one or two sentences, at most 50 words. Required to publish.",
@@ -299,7 +312,7 @@ class Term(models.Model):
         "topics”, so that a truck load is not linked to work center load.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)  # the home page's latest terms
     published_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -324,6 +337,7 @@ class Term(models.Model):
             "definition_html",
             "explanation_html",
             "first_letter",
+            "sort_key",
             "abbreviation_slug",
             "search_names",
             "search_text",
@@ -389,6 +403,7 @@ class Term(models.Model):
             self.slug = slugify(self.name)[:200]
         self.slug = self.slug.lower()
         self.first_letter = first_letter_of(self.name)
+        self.sort_key = sort_key_of(self.name)
         self.abbreviation_slug = slugify(self.abbreviation)[:30]
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
@@ -728,3 +743,51 @@ class Suggestion(models.Model):
             number += 1
             slug = f"{slugify(name)[:190] or 'suggested-term'}-{number}"
         return Term.objects.create(name=name, slug=slug, definition=self.what, status=Term.Status.DRAFT)
+
+
+class ListingQuerySet(models.QuerySet):
+    def of(self, letter="", topic=None):
+        """View All (no letter, no topic), one letter's terms or one topic's, or None before the
+        first refresh."""
+        return self.filter(letter=letter, topic=topic).first()
+
+    def letters_in_use(self):
+        return set(self.exclude(letter="").filter(term_count__gt=0).values_list("letter", flat=True))
+
+
+class Listing(models.Model):
+    """A list of published terms in A-Z order (all of them, a letter's or a topic's): how many it
+    holds and where each of its pages starts. Derived data, written only by `glossary.listing.refresh`."""
+
+    letter = models.CharField(max_length=1, blank=True, help_text="The letter listed; empty for all letters.")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, help_text="The topic listed; empty for all."
+    )
+    term_count = models.PositiveIntegerField(default=0, help_text="How many published terms it lists.")
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["letter", "topic"], name="listing_unique")]
+
+    def __str__(self):
+        return self.topic.name if self.topic else self.letter or "All terms"
+
+
+class ListingPage(models.Model):
+    """One page of a listing: the sort key of its first term, and the names it runs from and to."""
+
+    listing = models.ForeignKey(
+        Listing, on_delete=models.CASCADE, related_name="pages", help_text="The list this page belongs to."
+    )
+    number = models.PositiveIntegerField(help_text="The page's number, from 1.")
+    first_key = models.CharField(max_length=201, help_text="The sort key of the page's first term.")
+    first_name = models.CharField(max_length=200, help_text="The name of the page's first term.")
+    last_name = models.CharField(max_length=200, help_text="The name of the page's last term.")
+
+    class Meta:
+        ordering = ["listing", "number"]
+        constraints = [models.UniqueConstraint(fields=["listing", "number"], name="listingpage_unique")]
+
+    def __str__(self):
+        return f"{self.listing}, page {self.number}"

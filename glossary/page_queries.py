@@ -14,7 +14,7 @@ from django.db import connection
 
 from .models import Term, TermLabel, TermSense, TermSource, Topic
 
-NEIGHBOUR_FIELDS = "id, name, slug, status, published_at, first_letter, definition"
+NEIGHBOUR_FIELDS = "id, name, slug, status, published_at, first_letter, sort_key, definition"
 
 
 def table(model):
@@ -41,7 +41,7 @@ def statements():
                 UNION ALL
                 SELECT from_term_id, 0, 1 FROM {table(links)} WHERE to_term_id = %s
             ) neighbor ON neighbor.neighbor_id = id
-            GROUP BY {NEIGHBOUR_FIELDS} ORDER BY first_letter, LOWER(name)""",
+            GROUP BY {NEIGHBOUR_FIELDS} ORDER BY sort_key""",
     }
 
 

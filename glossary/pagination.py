@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+
 RANGE_LETTERS = 3
 PAGES_AROUND = 2
 
@@ -24,28 +26,35 @@ def pages_shown(page_obj):
     return sorted({1, *around, last})
 
 
-def page_links(page_obj, names):
+class NamedPaginator(Paginator):
+    """Pages of terms in A-Z order, each labelled with the names it runs from and to."""
+
+    def labels(self, numbers):
+        """{page number: "Cab–Cyc"}; pages next to each other are read in one query, so the
+        page links cost at most three queries however many terms there are."""
+        names, per_page, labels = self.object_list.values_list("name", flat=True), self.per_page, {}
+        for run in contiguous(numbers):
+            start = (run[0] - 1) * per_page
+            run_names = list(names[start : min(run[-1] * per_page, self.count)])
+            for number in run:
+                chunk = run_names[(number - run[0]) * per_page : (number - run[0] + 1) * per_page]
+                labels[number] = name_range(chunk[0], chunk[-1]) if chunk else ""
+        return labels
+
+
+def page_links(page_obj):
     """Links to the first, the last and the pages around the current one, each with the range of
-    names it holds. `names` is the paginated queryset's names (values_list("name", flat=True));
-    pages next to each other are read in one query, so a page costs at most three, however many
-    terms there are."""
+    names it holds (the paginator's `labels`)."""
     paginator = page_obj.paginator
     if paginator.num_pages < 2:
         return []
-    per_page, shown = paginator.per_page, pages_shown(page_obj)
-    runs, links = contiguous(shown), []
-    labels = {}
-    for run in runs:
-        start = (run[0] - 1) * per_page
-        run_names = list(names[start : min(run[-1] * per_page, paginator.count)])
-        for number in run:
-            chunk = run_names[(number - run[0]) * per_page : (number - run[0] + 1) * per_page]
-            labels[number] = name_range(chunk[0], chunk[-1]) if chunk else ""
-    previous = 0
+    shown = pages_shown(page_obj)
+    labels = paginator.labels(shown)
+    links, previous = [], 0
     for number in shown:
         if number - previous > 1:
             links.append(PageLink(number=0, gap=True))
-        links.append(PageLink(number, labels[number], number == page_obj.number))
+        links.append(PageLink(number, labels.get(number, ""), number == page_obj.number))
         previous = number
     return links
 

@@ -1,11 +1,13 @@
-"""Note changes that reach terms without `Term.save()`: deletions, labels and topics.
+"""Note changes that reach terms without `Term.save()`: deletions, labels and topics (and give a
+freshly migrated database its A-Z lists).
 
 Each receiver only tells glossary/derived.py what changed; the refresh runs there, at once or
 at the end of the surrounding `bulk_changes()` block. `Term.save()` notes its own change.
 """
 
+from django.apps import apps
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from .derived import bulk_changes
 from .models import Term, TermLabel, term_path
@@ -39,7 +41,19 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
             if scope == Term.LinkScope.SAME_TOPIC:
                 changes.mentions_of(term_id)
             else:
-                changes.term(term_id)
+                changes.refiled(term_id)
+
+
+def lists_after_migrate(sender, **kwargs):
+    """A migrated database gets its A-Z lists at once (a new one, or one that had terms before the
+    lists were stored); a flushed test database gets empty ones."""
+    from django.db import connection
+
+    from . import listing
+    from .models import Listing
+
+    if Listing._meta.db_table in connection.introspection.table_names():
+        listing.refresh()
 
 
 def connect():
@@ -47,3 +61,6 @@ def connect():
     post_save.connect(label_changed, sender=TermLabel, dispatch_uid="glossary-label-saved")
     post_delete.connect(label_changed, sender=TermLabel, dispatch_uid="glossary-label-deleted")
     m2m_changed.connect(topics_changed, sender=Term.topics.through, dispatch_uid="glossary-topics-changed")
+    post_migrate.connect(
+        lists_after_migrate, sender=apps.get_app_config("glossary"), dispatch_uid="glossary-lists"
+    )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import linking, search
+from . import linking, listing, search
 from .models import Term, Topic
 
 QUALIFIERS = (  # noqa: SIM905 (word lists read better as text)
@@ -111,6 +111,7 @@ def make_synthetic_terms(count, seed=1, batch_size=2000):
     names = new_names(count, seed)
     for start in range(0, len(names), batch_size):
         create_batch(names[start : start + batch_size], rng, now, topic_ids)
+    listing.refresh()
     return len(names)
 
 

@@ -9,6 +9,7 @@ from django_tasks import task
 
 from base.links import absolute
 
+from . import listing
 from .derived import refresh_all, refresh_terms, relink_mentions_of
 from .models import PUBLIC_STATUSES, Suggestion, Term
 
@@ -22,6 +23,12 @@ def relink_all_terms():
 def relink_mentions(renamed_ids, stale_keys):
     """The many texts that mention terms renamed, published or unpublished in one change."""
     relink_mentions_of(renamed_ids, stale_keys)
+
+
+@task()
+def refresh_listings():
+    """The A-Z lists counted and paged again after names, publication or topics changed."""
+    listing.refresh()
 
 
 @task()

@@ -15,11 +15,11 @@ from base.links import absolute
 from base.spam import Blocked, client_ip
 from pagecache.version import current_version
 
-from . import exports, page_queries, structured_data
+from . import exports, listing, page_queries, structured_data
 from .filters import TermFilter
 from .forms import SUGGESTION_FORM, SuggestionForm
 from .models import LETTERS, NON_LETTER, Term, Topic
-from .pagination import page_links
+from .pagination import NamedPaginator, page_links
 from .search import MAX_QUERY_LENGTH
 
 RECENT_TERMS_ON_HOME = 8
@@ -34,7 +34,7 @@ ALPHABET = [*LETTERS, NON_LETTER]  # the jump bar's letters
 def home(request):
     context = {
         "topics": Topic.objects.with_published_counts(),
-        "recent_terms": Term.objects.published().order_by("-updated_at")[:RECENT_TERMS_ON_HOME],
+        "recent_terms": Term.objects.published().as_cards().order_by("-updated_at")[:RECENT_TERMS_ON_HOME],
         "alphabet": ALPHABET,
         "letters_in_use": Term.objects.letters_in_use(),
         "term_of_the_day": term_of_the_day(),
@@ -125,17 +125,25 @@ class TermListView(FilterView):
         # Built per request: published() compares with the current time (scheduled terms).
         return Term.objects.for_listing()
 
+    def chosen_filters(self):
+        return self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """View All, a letter or a topic by its stored listing; filtered by text, by counting."""
+        chosen = self.chosen_filters()
+        if chosen.get("q") or (self.filterset.is_bound and not self.filterset.is_valid()):
+            return NamedPaginator(queryset, per_page, **kwargs)
+        return listing.paginator_for(queryset, chosen.get("letter") or "", chosen.get("topic"))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        chosen = self.chosen_filters()
         context["alphabet"] = ALPHABET
         context["letters_in_use"] = Term.objects.letters_in_use()
         context["active_letter"] = chosen.get("letter") or ""
         context["heading"] = list_heading(chosen)
         context["filters_open"] = bool(chosen.get("q") or chosen.get("topic"))
-        context["page_links"] = page_links(
-            context["page_obj"], self.object_list.values_list("name", flat=True)
-        )
+        context["page_links"] = page_links(context["page_obj"])
         return context
 
 
@@ -187,13 +195,9 @@ def term_page_context(term):
 def topic_detail(request, slug):
     """A topic's published terms A-Z, TERMS_PER_PAGE a page (a topic may hold thousands)."""
     topic = get_object_or_404(Topic, slug=slug)
-    terms = topic.terms.published().alphabetical()
-    page_obj = Paginator(terms, settings.TERMS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "topic": topic,
-        "page_obj": page_obj,
-        "page_links": page_links(page_obj, terms.values_list("name", flat=True)),
-    }
+    terms = topic.terms.for_listing()
+    page_obj = listing.paginator_for(terms, topic=topic).get_page(request.GET.get("page"))
+    context = {"topic": topic, "page_obj": page_obj, "page_links": page_links(page_obj)}
     return render(request, "glossary/topic_detail.html", context)
 
 

@@ -4,12 +4,37 @@ from html import unescape
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from glossary.search import normalise
 
 register = template.Library()
 
 WORD = re.compile(r"[\w'’&]+")
+CARD_DEFINITION_WORDS = 30
+
+
+@register.simple_tag
+def term_cards(terms):
+    """A list item per term: its name linked, its abbreviation, a deprecated badge and the start of
+    its definition. Built here rather than by including a template per term: a hundred includes
+    took about half of View All's 11 ms at 100,000 terms."""
+    return mark_safe("".join(map(term_card, terms)))
+
+
+def term_card(term):
+    abbreviation = (
+        f' <abbr class="text-body-secondary">({escape(term.abbreviation)})</abbr>'
+        if term.abbreviation
+        else ""
+    )
+    deprecated = ' <span class="badge text-bg-warning">Deprecated</span>' if term.is_deprecated else ""
+    definition = escape(Truncator(term.definition).words(CARD_DEFINITION_WORDS, truncate=" …"))
+    return (
+        f'<li class="term-item">\n  <a class="term-name" href="{escape(term.get_absolute_url())}">'
+        f"{escape(term.name)}</a>{abbreviation}{deprecated}\n"
+        f'  <p class="mb-0 small">{definition}</p>\n</li>'
+    )
 
 
 @register.filter

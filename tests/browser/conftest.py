@@ -68,7 +68,11 @@ def site(django_db_setup, django_db_blocker):
     """The live server's base URL, with the demo glossary, programme and demo log-ins loaded."""
     with django_db_blocker.unblock(), test_database():
         before = connection.creation.serialize_db_to_string()
-        call_command("load_demo", stdout=StringIO())
+        # Tasks the loader queues (the A-Z lists, relinking) run at once, as a worker would soon after.
+        with override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        ):
+            call_command("load_demo", stdout=StringIO())
         sync_roles(apps)  # pytest-django runs these last: a transactional test's flush removed the groups
         with override_settings(PASSWORD_HASHERS=FAST_HASHERS):  # as every test uses (conftest.py)
             create_demo_users(DEMO_PASSWORD)
