@@ -53,6 +53,9 @@ def build(size, database):
     missing = size - count_terms(env)
     if missing > 0:
         manage(env, "make_synthetic_terms", str(missing), "--seed", "9")
+    manage(
+        env, "db_worker", "--batch", "--no-startup-delay"
+    )  # what the loader queued, as make run's worker does
     manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM')")
     partial.rename(database)
 

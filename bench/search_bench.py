@@ -137,6 +137,7 @@ def load_data_set(vendor, size, work):
     from glossary.synthetic import make_synthetic_terms
 
     make_synthetic_terms(size - Term.objects.count(), seed=SEED)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # what the loader queued
     print(f"{size:>7} terms: built on {vendor} in {time.perf_counter() - started:.0f} s", flush=True)
     save_snapshot(vendor, snapshot, work)
 

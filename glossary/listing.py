@@ -22,6 +22,8 @@ from django.utils.functional import cached_property
 from .models import Listing, ListingPage, Term
 from .pagination import NamedPaginator, name_range
 
+MAX_PAGE_GROWTH = 3  # a page shows at most this many pages' worth of terms until the lists are refreshed
+
 
 def refresh():
     """Count and page every list again (about a second at 100,000 terms, in the worker)."""
@@ -114,7 +116,8 @@ class ListingPaginator(NamedPaginator):
             terms = terms.filter(sort_key__gte=low)
         if high:
             terms = terms.filter(sort_key__lt=high)
-        return terms
+        # Before the refresh after a large import, a range can hold thousands of new terms.
+        return terms[: self.per_page * MAX_PAGE_GROWTH]
 
     def labels(self, numbers):
         """{page number: "Cab–Cyc"} for these pages, from the stored names."""
