@@ -21,19 +21,20 @@ def names_for(query):
 
 @pytest.fixture
 def glossary():
-    mrp = TermFactory(
-        name="Material requirements planning",
-        abbreviation="MRP",
-        definition="A system that calculates the materials needed to meet a production plan.",
-    )
-    TermFactory(name="Closed-loop MRP", definition="MRP with feedback from execution.")
-    TermFactory(name="Regeneration", definition="Replanning MRP from scratch.")
-    safety = TermFactory(name="Safety stock", definition="Extra stock held against uncertainty.")
-    TermLabelFactory(term=safety, label="Buffer stock")
-    TermFactory(name="Safety lead time", definition="Ordering early to absorb late deliveries.")
-    TermFactory(name="Sales and operations planning", abbreviation="S&OP", definition="A monthly plan.")
-    TermFactory(name="Backflush", definition="Recording component usage after production.")
-    TermFactory(name="Replenishment", definition="Moving stock to where it is needed.")
+    with bulk_changes():  # indexed and linked once at the end
+        mrp = TermFactory(
+            name="Material requirements planning",
+            abbreviation="MRP",
+            definition="A system that calculates the materials needed to meet a production plan.",
+        )
+        TermFactory(name="Closed-loop MRP", definition="MRP with feedback from execution.")
+        TermFactory(name="Regeneration", definition="Replanning MRP from scratch.")
+        safety = TermFactory(name="Safety stock", definition="Extra stock held against uncertainty.")
+        TermLabelFactory(term=safety, label="Buffer stock")
+        TermFactory(name="Safety lead time", definition="Ordering early to absorb late deliveries.")
+        TermFactory(name="Sales and operations planning", abbreviation="S&OP", definition="A monthly plan.")
+        TermFactory(name="Backflush", definition="Recording component usage after production.")
+        TermFactory(name="Replenishment", definition="Moving stock to where it is needed.")
     return mrp
 
 
