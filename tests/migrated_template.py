@@ -41,10 +41,14 @@ def start_from_template(database):
     template = template_path()
     if not template.exists():
         return False
-    for leftover in (f"{database}-wal", f"{database}-shm"):  # a journal would be replayed onto the copy
-        Path(leftover).unlink(missing_ok=True)
+    remove(database)  # with its journal, which would be replayed onto the copy
     shutil.copyfile(template, database)
     return True
+
+
+def remove(database):
+    for name in (database, f"{database}-wal", f"{database}-shm"):
+        Path(name).unlink(missing_ok=True)
 
 
 def keep_as_template(database):
