@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connections
 
 from pagecache import version
+from tests.migrated_template import keep_as_template, remove, start_from_template
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +19,32 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     for connection in connections.all():
         if connection.vendor == "sqlite":
             connection.settings_dict["TEST"]["NAME"] = str(django_settings.BASE_DIR / name)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """On SQLite each worker's database starts from the migrated template when there is one
+    (tests/migrated_template.py): Django then keeps it rather than create and migrate it anew."""
+    if request.config.getvalue("reuse_db"):
+        return True
+    connection = connections["default"]
+    return connection.vendor == "sqlite" and start_from_template(connection.creation._get_test_db_name())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_keepdb):
+    """pytest-django's setup; an SQLite database it migrated from nothing becomes the template,
+    and one started from the template is removed at the end, as Django removes the ones it made."""
+    connection = connections["default"]
+    ours = connection.vendor == "sqlite" and not request.config.getvalue("reuse_db")
+    test_database = connection.creation._get_test_db_name() if ours else None
+    # The name is the test database's only once some collected test asked for `db`.
+    if ours and not django_db_keepdb and connection.settings_dict["NAME"] == test_database:
+        keep_as_template(test_database)
+    yield
+    if ours and django_db_keepdb:
+        connection.close()
+        remove(test_database)
 
 
 @pytest.fixture(autouse=True)

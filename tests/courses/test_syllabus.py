@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from glossary.derived import bulk_changes
 from tests.factories import FacultyMemberFactory, IntakeFactory, ModuleFactory, ProgrammeFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +21,17 @@ def text_of(response):
 
 @pytest.fixture
 def programme():
-    programme = ProgrammeFactory()
-    for number in range(30, 0, -1):  # entered out of order: the PDF still follows the numbers
-        module = ModuleFactory(programme=programme, number=number, title=f"Topic {number:02d} planning")
-        module.key_terms.set(
-            [TermFactory(name=f"Key term {number}-{letter}") for letter in "ab"]
-            + [TermFactory(name=f"Draft term {number}", status="draft")]
-        )
-    FacultyMemberFactory(name="Asha Raman")
-    IntakeFactory(programme=programme, name="Evening cohort")
+    with bulk_changes():  # linked once at the end, as the demo loader does
+        programme = ProgrammeFactory()
+        for number in range(30, 0, -1):  # entered out of order: the PDF still follows the numbers
+            module = ModuleFactory(programme=programme, number=number, title=f"Topic {number:02d} planning")
+            module.key_terms.set(
+                [TermFactory(name=f"Key term {number}-{letter}") for letter in "ab"]
+                + [TermFactory(name=f"Draft term {number}", status="draft")]
+            )
+        FacultyMemberFactory(name="Asha Raman")
+        IntakeFactory(programme=programme, name="Evening cohort")
+    programme.refresh_from_db()
     return programme
 
 

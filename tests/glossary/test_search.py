@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from glossary import search
+from glossary.derived import bulk_changes
 from glossary.models import Term
 from glossary.search import normalise
 from tests.factories import TermFactory, TermLabelFactory, TopicFactory
@@ -20,19 +21,20 @@ def names_for(query):
 
 @pytest.fixture
 def glossary():
-    mrp = TermFactory(
-        name="Material requirements planning",
-        abbreviation="MRP",
-        definition="A system that calculates the materials needed to meet a production plan.",
-    )
-    TermFactory(name="Closed-loop MRP", definition="MRP with feedback from execution.")
-    TermFactory(name="Regeneration", definition="Replanning MRP from scratch.")
-    safety = TermFactory(name="Safety stock", definition="Extra stock held against uncertainty.")
-    TermLabelFactory(term=safety, label="Buffer stock")
-    TermFactory(name="Safety lead time", definition="Ordering early to absorb late deliveries.")
-    TermFactory(name="Sales and operations planning", abbreviation="S&OP", definition="A monthly plan.")
-    TermFactory(name="Backflush", definition="Recording component usage after production.")
-    TermFactory(name="Replenishment", definition="Moving stock to where it is needed.")
+    with bulk_changes():  # indexed and linked once at the end
+        mrp = TermFactory(
+            name="Material requirements planning",
+            abbreviation="MRP",
+            definition="A system that calculates the materials needed to meet a production plan.",
+        )
+        TermFactory(name="Closed-loop MRP", definition="MRP with feedback from execution.")
+        TermFactory(name="Regeneration", definition="Replanning MRP from scratch.")
+        safety = TermFactory(name="Safety stock", definition="Extra stock held against uncertainty.")
+        TermLabelFactory(term=safety, label="Buffer stock")
+        TermFactory(name="Safety lead time", definition="Ordering early to absorb late deliveries.")
+        TermFactory(name="Sales and operations planning", abbreviation="S&OP", definition="A monthly plan.")
+        TermFactory(name="Backflush", definition="Recording component usage after production.")
+        TermFactory(name="Replenishment", definition="Moving stock to where it is needed.")
     return mrp
 
 
@@ -243,8 +245,9 @@ def test_the_combobox_script_follows_the_aria_pattern():
 )
 def test_search_page_query_count_is_pinned_whatever_the_size(client, django_assert_num_queries, size, query):
     topic = TopicFactory(name="Inventory")
-    for number in range(size):
-        TermFactory(name=f"Stock item {number}", topics=[topic])
+    with bulk_changes():  # indexed once at the end, as an import does
+        for number in range(size):
+            TermFactory(name=f"Stock item {number}", topics=[topic])
     client.get(reverse("glossary:search"), {"q": "warm the vocabulary cache"})
     # exact, name prefix, label prefix, full text, published ids, the page of terms, their
     # topics, and for a typo the first four again for the correction and the name for "Did you mean"
@@ -346,8 +349,9 @@ def test_the_first_page_of_a_query_with_its_own_results_is_indexable_under_the_n
     ],
 )
 def test_thin_search_pages_stay_out_of_search_engines_without_a_canonical(client, glossary, params):
-    for number in range(25):  # a second page for "stock"
-        TermFactory(name=f"Stock item {number}")
+    with bulk_changes():  # indexed once at the end
+        for number in range(25):  # a second page for "stock"
+            TermFactory(name=f"Stock item {number}")
     response = client.get(reverse("glossary:search"), params)
     assert response.status_code == 200
     assert robots_and_canonical(response) == ("noindex", None)
