@@ -784,6 +784,9 @@ class ListingPage(models.Model):
     first_key = models.CharField(max_length=201, help_text="The sort key of the page's first term.")
     first_name = models.CharField(max_length=200, help_text="The name of the page's first term.")
     last_name = models.CharField(max_length=200, help_text="The name of the page's last term.")
+    term_ids = models.JSONField(
+        default=list, blank=True, help_text="A topic's page: the ids of its terms (empty for other lists)."
+    )
 
     class Meta:
         ordering = ["listing", "number"]

@@ -1,4 +1,5 @@
 import re
+from html import escape as plain_escape
 from html import unescape
 
 from django import template
@@ -24,17 +25,23 @@ def term_cards(terms):
 
 def term_card(term):
     abbreviation = (
-        f' <abbr class="text-body-secondary">({escape(term.abbreviation)})</abbr>'
+        f' <abbr class="text-body-secondary">({plain_escape(term.abbreviation)})</abbr>'
         if term.abbreviation
         else ""
     )
     deprecated = ' <span class="badge text-bg-warning">Deprecated</span>' if term.is_deprecated else ""
-    definition = escape(Truncator(term.definition).words(CARD_DEFINITION_WORDS, truncate=" …"))
     return (
-        f'<li class="term-item">\n  <a class="term-name" href="{escape(term.get_absolute_url())}">'
-        f"{escape(term.name)}</a>{abbreviation}{deprecated}\n"
-        f'  <p class="mb-0 small">{definition}</p>\n</li>'
+        f'<li class="term-item">\n  <a class="term-name" href="{plain_escape(term.get_absolute_url())}">'
+        f"{plain_escape(term.name)}</a>{abbreviation}{deprecated}\n"
+        f'  <p class="mb-0 small">{plain_escape(card_definition(term.definition))}</p>\n</li>'
     )
+
+
+def card_definition(text):
+    """The definition's first CARD_DEFINITION_WORDS words (most are shorter: kept as they are)."""
+    if text.count(" ") < CARD_DEFINITION_WORDS:
+        return text
+    return Truncator(text).words(CARD_DEFINITION_WORDS, truncate=" …")
 
 
 @register.filter
