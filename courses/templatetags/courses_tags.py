@@ -4,8 +4,11 @@ Both read the promotion built once per content version and day (courses/promotio
 that shows them adds no query once the promotion is built.
 """
 
+from html import escape
+
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 
 from courses.promotion import get_promotion
 
@@ -35,3 +38,27 @@ def demo_notice():
 def covered_in(term):
     """The CIOP modules that teach this term."""
     return {"modules": get_promotion().modules_covering(term.pk)}
+
+
+@register.simple_tag
+def module_list(modules):
+    """/ciop/'s 30 modules, in order, each with its track, hours, summary and learning outcomes.
+    Built here rather than by a template loop, which took a sixth of the page's 8 ms."""
+    return mark_safe('<ol class="module-list list-unstyled">' + "".join(map(module_item, modules)) + "</ol>")
+
+
+def module_item(module):
+    outcomes = (
+        '<details class="small"><summary>Learning outcomes</summary>'
+        f'<ul class="mb-0">{module.outcomes_html}</ul></details>'
+        if module.outcomes_html
+        else ""
+    )
+    link = f'<a href="{escape(module.get_absolute_url())}">Module {module.number}: {escape(module.title)}</a>'
+    track_name = escape(module.get_track_display())
+    track = f'<span class="badge track-badge track-{escape(module.track)}">{track_name}</span>'
+    return (
+        f'<li class="module-item mb-3" id="module-{module.number}"><h3 class="h6 mb-1">{link} {track} '
+        f'<span class="text-body-secondary small">· {module.hours.normalize():f} h</span></h3>'
+        f'<p class="small mb-1">{module.summary_html or escape(module.summary)}</p>{outcomes}</li>'
+    )
