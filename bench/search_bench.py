@@ -136,8 +136,7 @@ def load_data_set(vendor, size, work):
     from glossary.models import Term
     from glossary.synthetic import make_synthetic_terms
 
-    make_synthetic_terms(size - Term.objects.count(), seed=SEED)
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # what the loader queued
+    make_synthetic_terms(size - Term.objects.count(), seed=SEED)  # ends by refreshing the A-Z lists
     print(f"{size:>7} terms: built on {vendor} in {time.perf_counter() - started:.0f} s", flush=True)
     save_snapshot(vendor, snapshot, work)
 

@@ -96,7 +96,7 @@ def new_names(count, seed):
     taken = {slugify(name) for name in Term.objects.values_list("name", flat=True)}
     names = []
     for name in candidate_names(seed):
-        if len(names) == count:
+        if len(names) >= count:  # a count of 0 or less asks for none
             return names
         if slugify(name) not in taken:
             taken.add(slugify(name))

@@ -47,3 +47,10 @@ def test_the_command_creates_terms_and_refuses_a_non_positive_count(capsys):
     assert Term.objects.count() == 12
     with pytest.raises(CommandError, match="positive number"):
         call_command("make_synthetic_terms", "0")
+
+
+def test_a_glossary_already_past_the_size_asked_for_gets_no_terms():
+    """make bench-search asks for "size minus the terms there are", which the demo content can exceed."""
+    TermFactory(name="Backlog")
+    assert make_synthetic_terms(-3) == 0
+    assert Term.objects.count() == 1
