@@ -34,13 +34,15 @@ def pages():
     return {name: path for name, path in found.items() if path}
 
 
-def page_verdicts(rates, prefix=""):
-    """Goal lines from {size: {page: requests a second}}, the reference's rate under TERM_PAGE."""
+def page_verdicts(rates, prefix="", references=None):
+    """Goal lines from {size: {page: requests a second}}, the reference's rate under TERM_PAGE, or
+    per page in `references` ({size: {page: the reference's rate measured just before it}})."""
     sizes = sorted(rates)
     small, large = rates[sizes[0]], rates[sizes[-1]]
+    reference = (references or {}).get(sizes[-1], {})
     verdicts = []
     for name, rate in large.items():
-        share, kept = rate / large[TERM_PAGE], rate / small[name]
+        share, kept = rate / reference.get(name, large[TERM_PAGE]), rate / small[name]
         if name != TERM_PAGE:
             text = (
                 f"{prefix}{sizes[-1]} terms: {name} at least {GOAL_PAGE_SHARE * 100:.0f} % of the term page"

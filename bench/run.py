@@ -11,6 +11,7 @@ starts, it stops.
 """
 
 import argparse
+import functools
 import gzip
 import json
 import os
@@ -36,6 +37,7 @@ BENCH = ROOT / "bench"
 CORES = os.cpu_count() or 1
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "3000,100000").split(",")]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+REFERENCE_SECONDS = max(2, SECONDS // 3)  # the term page at random slugs, measured before each page
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 # Pages rendered afresh: one connection per worker, so latency is the page's, not a queue's.
 UNCACHED_CONNECTIONS = int(os.environ.get("BENCH_UNCACHED_CONNECTIONS", str(CORES)))
@@ -48,14 +50,15 @@ GTHREAD_THREADS = 4
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["servers"], help="run only this part (about 3 minutes)")
+    parser.add_argument("--only", choices=["pages", "servers"], help="run only this part")
     only = parser.parse_args().only
     work = Path(tempfile.mkdtemp(prefix="run-", dir=BENCH / "tmp"))
     os.chmod(work, 0o755)
     collectstatic()
     if only != "servers":
         bench_pages(work)
-    bench_servers(work)
+    if only != "pages":
+        bench_servers(work)
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -94,12 +97,17 @@ def bench_data_set(size, database, work):
     with app_server(ADOPTED, hello_env, application="hello:application") as hello:
         rows.append(measure(size, "same size, no Django", f"{ADOPTED} alone", hello + "/"))
     with app_server(ADOPTED, {**env, "PAGE_CACHE_SECONDS": "0"}) as base:
+        reference = functools.partial(
+            measure, size, TERM_PAGE, "no cache", base + "/", slugs=slugs, connections=UNCACHED_CONNECTIONS
+        )
         fresh = {"term page": f"/terms/{TERM_SLUG}/", **judged_pages(env)}
         for name, path in fresh.items():
+            # The reference just before each page, so that the shared machine's slow spells, which
+            # last tens of seconds, move both rates of a ratio alike.
+            before = reference(seconds=REFERENCE_SECONDS, quiet=True)
             rows.append(measure(size, name, "no cache", base + path, connections=UNCACHED_CONNECTIONS))
-        rows.append(
-            measure(size, TERM_PAGE, "no cache", base + "/", slugs=slugs, connections=UNCACHED_CONNECTIONS)
-        )
+            rows[-1]["reference_rps"] = before["rps"]
+        rows.append(reference())
     return rows, page, weight
 
 
@@ -321,13 +329,13 @@ def fetch(url):
         return response.read()
 
 
-def measure(size, page, mode, url, slugs=None, connections=CONNECTIONS):
+def measure(size, page, mode, url, slugs=None, connections=CONNECTIONS, seconds=None, quiet=False):
     fetch(url)  # warm: fills the page cache, compiles templates, opens the database
     command = [
         "wrk",
         f"-t{min(CORES, connections)}",
         f"-c{connections}",
-        f"-d{SECONDS}s",
+        f"-d{seconds or SECONDS}s",
         "--timeout=5s",
         "--latency",
     ]
@@ -337,6 +345,8 @@ def measure(size, page, mode, url, slugs=None, connections=CONNECTIONS):
         env["SLUGS_FILE"] = str(slugs)
     output = subprocess.run([*command, url], env=env, capture_output=True, text=True, check=True).stdout
     row = {"size": size, "page": page, "mode": mode, "connections": connections, **parse_wrk(output)}
+    if quiet:
+        return row
     print(
         f"{size:>7} | {page:<26} | {mode:<20} | {row['rps']:>9.0f} req/s | p50 {row['p50']:>8.2f} ms "
         f"| p99 {row['p99']:>8.2f} ms | errors {row['errors']}",
@@ -484,7 +494,11 @@ def goals(rows, weight):
     }
     for rates in fresh.values():
         del rates["term page"]  # the heaviest term, shown for itself; page_goals judges the others
-    return lines + page_verdicts(fresh)
+    references = {
+        size: {r["page"]: r["reference_rps"] for r in rows if r["size"] == size and "reference_rps" in r}
+        for size in SIZES
+    }
+    return lines + page_verdicts(fresh, references=references)
 
 
 def cached_page_goals(prefix, alone, proxied, ceiling, errors):
