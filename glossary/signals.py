@@ -6,11 +6,13 @@ at the end of the surrounding `bulk_changes()` block. `Term.save()` notes its ow
 """
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+from . import listing
 from .derived import bulk_changes
-from .models import Term, TermLabel, term_path
+from .models import Listing, Term, TermLabel, term_path
 
 
 def term_deleted(sender, instance, **kwargs):
@@ -47,11 +49,6 @@ def topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def lists_after_migrate(sender, **kwargs):
     """A migrated database gets its A-Z lists at once (a new one, or one that had terms before the
     lists were stored); a flushed test database gets empty ones."""
-    from django.db import connection
-
-    from . import listing
-    from .models import Listing
-
     if Listing._meta.db_table in connection.introspection.table_names():
         listing.refresh()
 

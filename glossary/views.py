@@ -118,6 +118,7 @@ class TermListView(FilterView):
 
     filterset_class = TermFilter
     paginate_by = settings.TERMS_PER_PAGE
+    paginator_class = NamedPaginator  # its pages say which names they hold
     template_name = "glossary/term_list.html"
     strict = True
 
@@ -132,7 +133,7 @@ class TermListView(FilterView):
         """View All, a letter or a topic by its stored listing; filtered by text, by counting."""
         chosen = self.chosen_filters()
         if chosen.get("q") or (self.filterset.is_bound and not self.filterset.is_valid()):
-            return NamedPaginator(queryset, per_page, **kwargs)
+            return super().get_paginator(queryset, per_page, **kwargs)
         return listing.paginator_for(queryset, chosen.get("letter") or "", chosen.get("topic"))
 
     def get_context_data(self, **kwargs):
