@@ -1,8 +1,9 @@
 """The goals for public pages rendered afresh, judged by `make bench` and `make bench-search`.
 
 At the largest data set each page below serves at least 30 % of the rate of term pages at random
-slugs (the reference), and at least 70 % of its own rate at the smallest data set: its cost does
-not grow with the glossary. pages() reads the database Django is set up on.
+slugs (the reference), and at least 70 % of its own rate at the smallest data set, both measured
+against the reference: its cost does not grow with the glossary. pages() reads the database
+Django is set up on.
 """
 
 GOAL_PAGE_SHARE = 0.30  # of the term page's rate
@@ -36,21 +37,27 @@ def pages():
 
 def page_verdicts(rates, prefix="", references=None):
     """Goal lines from {size: {page: requests a second}}, the reference's rate under TERM_PAGE, or
-    per page in `references` ({size: {page: the reference's rate measured just before it}})."""
+    per page in `references` ({size: {page: the reference's rate measured just before it}}).
+
+    Both ratios are of shares of the reference: "kept" compares a page's share at the largest
+    size with its share at the smallest, so that the shared machine's slow spells (which moved
+    raw rates by half between sizes) cancel out; the raw ratio of rates is printed beside it."""
     sizes = sorted(rates)
-    small, large = rates[sizes[0]], rates[sizes[-1]]
-    reference = (references or {}).get(sizes[-1], {})
+    small, large = sizes[0], sizes[-1]
+
+    def share(size, name):
+        return rates[size][name] / (references or {}).get(size, {}).get(name, rates[size][TERM_PAGE])
+
     verdicts = []
-    for name, rate in large.items():
-        share, kept = rate / reference.get(name, large[TERM_PAGE]), rate / small[name]
+    for name, rate in rates[large].items():
         if name != TERM_PAGE:
-            text = (
-                f"{prefix}{sizes[-1]} terms: {name} at least {GOAL_PAGE_SHARE * 100:.0f} % of the term page"
-            )
-            verdicts.append(goal(text, share >= GOAL_PAGE_SHARE, f"{share:.1%}"))
+            text = f"{prefix}{large} terms: {name} at least {GOAL_PAGE_SHARE * 100:.0f} % of the term page"
+            verdicts.append(goal(text, share(large, name) >= GOAL_PAGE_SHARE, f"{share(large, name):.1%}"))
         if len(sizes) > 1:
-            text = f"{prefix}{sizes[-1]} terms: {name} at least {GOAL_PAGE_KEPT * 100:.0f} % of its rate"
-            verdicts.append(goal(f"{text} at {sizes[0]}", kept >= GOAL_PAGE_KEPT, f"{kept:.0%}"))
+            raw = rate / rates[small][name]
+            kept = raw if name == TERM_PAGE else share(large, name) / share(small, name)
+            text = f"{prefix}{large} terms: {name} at least {GOAL_PAGE_KEPT:.0%} of its rate at {small}"
+            verdicts.append(goal(text, kept >= GOAL_PAGE_KEPT, f"{kept:.0%} (raw rates: {raw:.0%})"))
     return verdicts
 
 

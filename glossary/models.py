@@ -8,7 +8,7 @@ import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -138,6 +138,17 @@ class TermQuerySet(models.QuerySet):
     def as_cards(self):
         """Only what a term's card in a list shows (the `term_cards` template tag)."""
         return self.only("name", "slug", "abbreviation", "status", "first_letter", "definition")
+
+    def as_results(self):
+        """Only what a search result shows (the `search_results` template tag), with its topics."""
+        topics = Prefetch("topics", queryset=Topic.objects.only("name", "slug"))
+        return self.only(
+            "name", "slug", "abbreviation", "status", "definition", "definition_html"
+        ).prefetch_related(topics)
+
+    def as_suggestions(self):
+        """Only what search-as-you-type shows of a term, with the labels it may have matched."""
+        return self.only("name", "slug", "abbreviation", "definition").prefetch_related("labels")
 
     def matching_text(self, text):
         """Terms whose name, abbreviation, label or definition contains the text, ignoring case."""

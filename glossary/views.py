@@ -53,7 +53,7 @@ def term_of_the_day():
 def search(request):
     """/search/?q=: ranked results, highlighted, 20 a page; a clear page for any input."""
     text = request.GET.get("q", "")
-    results = Term.objects.published().prefetch_related("topics").search(text)
+    results = Term.objects.published().as_results().search(text)
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     indexable = is_indexable_search(request, results)
     context = {
@@ -88,7 +88,7 @@ def suggest(request):
     """/search/suggest/?q=: JSON for search-as-you-type: each suggestion says why it matched and
     what the term means, and the answer says how many results the full search has. Search
     engines are told not to index it (the search page is the one to index)."""
-    results = Term.objects.published().prefetch_related("labels").search(request.GET.get("q", ""))
+    results = Term.objects.published().as_suggestions().search(request.GET.get("q", ""))
     query = results.correction or results.query
     suggestions = [
         {

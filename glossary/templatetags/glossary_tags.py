@@ -1,4 +1,5 @@
 import re
+from functools import lru_cache
 from html import escape as plain_escape
 from html import unescape
 
@@ -13,6 +14,8 @@ register = template.Library()
 
 WORD = re.compile(r"[\w'’&]+")
 CARD_DEFINITION_WORDS = 30
+RESULT_DEFINITION_WORDS = 40
+DEPRECATED_BADGE = ' <span class="badge text-bg-warning">Deprecated</span>'
 
 
 @register.simple_tag
@@ -29,12 +32,54 @@ def term_card(term):
         if term.abbreviation
         else ""
     )
-    deprecated = ' <span class="badge text-bg-warning">Deprecated</span>' if term.is_deprecated else ""
+    deprecated = DEPRECATED_BADGE if term.is_deprecated else ""
     return (
         f'<li class="term-item">\n  <a class="term-name" href="{plain_escape(term.get_absolute_url())}">'
         f"{plain_escape(term.name)}</a>{abbreviation}{deprecated}\n"
         f'  <p class="mb-0 small">{plain_escape(card_definition(term.definition))}</p>\n</li>'
     )
+
+
+@register.simple_tag
+def search_results(terms, tokens):
+    """A list item per search result: its name and abbreviation with the query's words marked,
+    a deprecated badge, the start of its definition (linked, marked) and its topics. Built here,
+    as term cards are: in the template they took two thirds of a search page's 11 ms."""
+    return mark_safe("".join(search_result(term, tokens) for term in terms))
+
+
+def search_result(term, tokens):
+    abbreviation = (
+        f' <abbr class="text-body-secondary">({highlight(term.abbreviation, tokens)})</abbr>'
+        if term.abbreviation
+        else ""
+    )
+    deprecated = DEPRECATED_BADGE if term.is_deprecated else ""
+    topics = ", ".join(
+        f'<a href="{plain_escape(topic.get_absolute_url())}">{plain_escape(topic.name)}</a>'
+        for topic in term.topics.all()
+    )
+    topics = f'\n  <p class="mb-0 small text-body-secondary">Topics: {topics}</p>' if topics else ""
+    return (
+        f'<li class="search-result mb-3">\n  <a class="term-name fw-semibold" '
+        f'href="{plain_escape(term.get_absolute_url())}">{highlight(term.name, tokens)}</a>'
+        f"{abbreviation}{deprecated}\n"
+        f'  <p class="mb-0 small">{result_definition(term, tokens)}</p>{topics}\n</li>'
+    )
+
+
+def result_definition(term, tokens):
+    """The definition's first RESULT_DEFINITION_WORDS words, linked where it has links, marked."""
+    if term.definition.count(" ") < RESULT_DEFINITION_WORDS:  # most: nothing to cut
+        return (
+            highlight_html(term.definition_html, tokens)
+            if term.definition_html
+            else highlight(term.definition, tokens)
+        )
+    if term.definition_html:
+        cut = Truncator(term.definition_html).words(RESULT_DEFINITION_WORDS, html=True, truncate=" …")
+        return highlight_html(cut, tokens)
+    return highlight(Truncator(term.definition).words(RESULT_DEFINITION_WORDS, truncate=" …"), tokens)
 
 
 def card_definition(text):
@@ -50,14 +95,23 @@ def highlight(text, tokens):
     text = str(text or "")
     if not tokens:
         return escape(text)
-    pieces, position = [], 0
+    tokens, pieces, position = tuple(tokens), [], 0
     for match in WORD.finditer(text):
-        word = normalise(match.group(0))
-        if word and any(part.startswith(token) for part in word.split() for token in tokens):
-            pieces += [escape(text[position : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+        if any(part.startswith(tokens) for part in word_parts(match.group(0))):
+            pieces += [
+                plain_escape(text[position : match.start()]),
+                f"<mark>{plain_escape(match.group(0))}</mark>",
+            ]
             position = match.end()
-    pieces.append(escape(text[position:]))
+    pieces.append(plain_escape(text[position:]))
     return mark_safe("".join(pieces))
+
+
+@lru_cache(maxsize=20_000)
+def word_parts(word):
+    """A word of a text as search compares it; cached, as the same words recur on every page
+    (normalizing each word again took a fifth of a search page's time)."""
+    return normalise(word).split()
 
 
 TAG = re.compile(r"(<[^>]*>)")

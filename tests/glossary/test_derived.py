@@ -112,7 +112,7 @@ def test_deleting_a_term_unlinks_the_explanations_that_mentioned_it():
     target_pk = target.pk
     target.delete()
     assert "term-link" not in html_of(mentioning)
-    assert target_pk not in Term.objects.search("safety stock").ids
+    assert target_pk not in [term.pk for term in Term.objects.search("safety stock")]
 
 
 def test_refresh_terms_links_mentions_of_terms_changed_without_signals():

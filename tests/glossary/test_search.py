@@ -249,9 +249,10 @@ def test_search_page_query_count_is_pinned_whatever_the_size(client, django_asse
         for number in range(size):
             TermFactory(name=f"Stock item {number}", topics=[topic])
     client.get(reverse("glossary:search"), {"q": "warm the vocabulary cache"})
-    # exact, name prefix, label prefix, full text, published ids, the page of terms, their
-    # topics, and for a typo the first four again for the correction and the name for "Did you mean"
-    expected = {"stock": 7, "stock item 1": 7, "stokc": 12}[query]
+    # the count, the name tiers (enough here: the full-text tiers are read only when names
+    # leave the page short of the count), the page of terms and their topics; for a typo, the
+    # count again for the correction and the top name for "Did you mean"
+    expected = {"stock": 4, "stock item 1": 4, "stokc": 6}[query]
     with django_assert_num_queries(expected):
         assert client.get(reverse("glossary:search"), {"q": query}).status_code == 200
 
@@ -266,7 +267,7 @@ def test_suggestions_say_why_they_matched_and_what_the_term_means(client, django
     TermLabelFactory(term=stock, label="Buffer stock")
     TermFactory(name="Material requirements planning", abbreviation="MRP")
     client.get(reverse("glossary:suggest"), {"q": "warm the vocabulary cache"})
-    with django_assert_num_queries(7):  # the search's own, the terms, and their labels at once
+    with django_assert_num_queries(4):  # the count, the name tiers, the terms and their labels
         data = client.get(reverse("glossary:suggest"), {"q": "buffer"}).json()
     [item] = data["suggestions"]
     assert item["matched"] == {"kind": "synonym", "label": "Buffer stock"}
@@ -365,12 +366,40 @@ def test_a_repeated_query_parameter_is_not_indexable(client, glossary):
 
 def test_names_that_only_look_like_the_query_are_not_results_of_its_own(glossary):
     terms = Term.objects.published()
-    assert search.RankedTerms(terms, [glossary.pk], "mrp").own_results
-    assert not search.RankedTerms(terms, [glossary.pk], "mrpp", lookalike=True).own_results
-    assert not search.RankedTerms(terms, [glossary.pk], "mrpp", correction="mrp").own_results
-    assert not search.RankedTerms(terms, [], "zzz").own_results
+    found = search.Fixed([glossary.pk])
+    assert search.RankedTerms(terms, found, "mrp").own_results
+    assert not search.RankedTerms(terms, found, "mrpp", lookalike=True).own_results
+    assert not search.RankedTerms(terms, found, "mrpp", correction="mrp").own_results
+    assert not search.RankedTerms(terms, search.Fixed([]), "zzz").own_results
 
 
 def test_suggestions_are_kept_out_of_search_engines(client, glossary):
     response = client.get(reverse("glossary:suggest"), {"q": "safe"})
     assert response["X-Robots-Tag"] == "noindex"
+
+
+def result_names(client, query, page):
+    response = client.get(reverse("glossary:search"), {"q": query, "page": page})
+    return [term.name for term in response.context["page_obj"]]
+
+
+def test_paging_through_the_results_gives_the_whole_ranking_in_order(client):
+    """Each page reads the tiers only as far as it needs; together they are the full ranking."""
+    with bulk_changes():
+        for number in range(30):
+            TermFactory(name=f"Cycle count {number:02d}")
+        for number in range(10):
+            TermLabelFactory(term=TermFactory(name=f"Physical count {number}"), label=f"Cycle audit {number}")
+        for number in range(15):
+            TermFactory(name=f"Audit {number:02d}", definition="Stock counted in each cycle.")
+    ranking = names_for("cycle")
+    assert len(ranking) == len(set(ranking)) == 55
+    assert [name.split()[0] for name in ranking] == ["Cycle"] * 30 + ["Physical"] * 10 + ["Audit"] * 15
+    assert [name for page in (1, 2, 3) for name in result_names(client, "cycle", page)] == ranking
+
+
+def test_the_start_of_a_word_finds_a_name_the_text_index_stems_otherwise(client):
+    TermFactory(name="Running inventory")  # the full-text index keeps "run", which "runn" does not start
+    data = client.get(reverse("glossary:suggest"), {"q": "runn"}).json()
+    assert data["count"] == 1
+    assert [item["name"] for item in data["suggestions"]] == ["Running inventory"]
