@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -83,7 +82,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("glossary:topic_detail", args=[self.slug])
+        return path_template("glossary:topic_detail").format(self.slug)  # as term_path, for lists
 
 
 class TermQuerySet(models.QuerySet):

@@ -10,6 +10,7 @@ word tokens or bound parameters.
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import NamedTuple
@@ -167,26 +168,29 @@ def name_conditions(query):
 
 def name_tiers(query, allowed, limit):
     """One statement: the first `limit` allowed ids of each name tier, as (tier, rank, id)."""
+    # Keys in byte order, as Python sorts them: SQLite's own order; on PostgreSQL the order of
+    # the pattern index that serves LIKE, which it then reads only up to the limit (ordered by
+    # the database's collation it sorted every key starting so: up to 100 ms at 100,000 terms).
+    by_key = "s.key" if connection.vendor == "sqlite" else "s.key USING ~<~"
     tiers, params = [], []
     for tier, (condition, condition_params) in enumerate(name_conditions(query)):
         tiers.append(
             f"SELECT * FROM (SELECT {tier} AS tier, s.key AS rank, s.term_id AS id "
             f"FROM glossary_searchname s JOIN ({allowed[0]}) AS allowed ON allowed.pk = s.term_id "
-            f"WHERE {condition} ORDER BY s.key, s.id LIMIT {limit}) AS tier{tier}"
+            f"WHERE {condition} ORDER BY {by_key}, s.id LIMIT {limit}) AS tier{tier}"
         )
         params += allowed[1] + condition_params
     return " UNION ALL ".join(tiers), params
 
 
 def text_expressions(tokens):
-    """(phrase or words, FTS5 expression, PostgreSQL tsquery): the words as a phrase (the last
-    one a prefix), then each word anywhere (the last a prefix, every word one on PostgreSQL)."""
+    """(FTS5 expression, PostgreSQL tsquery) pairs: the words as a phrase, then each word
+    anywhere; the last word is a prefix (a prefix on every word made PostgreSQL merge the index
+    entries of every word that starts so: 10 ms a tier at 100,000 terms)."""
     expressions = []
     if len(tokens) > 1:
         expressions.append(('"' + " ".join(tokens) + '"*', " <-> ".join(tokens) + ":*"))
-    expressions.append(
-        (" ".join(f'"{token}"' for token in tokens) + "*", " & ".join(f"{token}:*" for token in tokens))
-    )
+    expressions.append((" ".join(f'"{token}"' for token in tokens) + "*", " & ".join(tokens) + ":*"))
     return expressions
 
 
@@ -258,16 +262,18 @@ def count_sql(query, allowed):
         text_sql, text_params = matches.query.sql_with_params()
         text_params = list(text_params)
     # Counting the text's matches alone answers most common queries (0.6 ms at 100,000 terms);
-    # only a smaller count needs the union, which both databases evaluate only then.
-    text_count = f"SELECT count(*) FROM ({text_sql}) AS by_text"
-    union_count = (
-        f"SELECT count(*) FROM (SELECT * FROM ({names_sql}) AS by_name "
-        f"UNION SELECT * FROM ({text_sql}) AS by_text) AS matches"
+    # only a smaller count needs the union, which both databases evaluate only then, reading
+    # the text's matches once.
+    names_or_text = f"SELECT * FROM ({names_sql}) AS by_name UNION SELECT id FROM by_text"
+    union_count = f"SELECT count(*) FROM ({names_or_text}) AS matches"
+    sql = (
+        f"WITH by_text AS MATERIALIZED ({text_sql}) "
+        f"SELECT CASE WHEN (SELECT count(*) FROM by_text) >= {MAX_RESULTS} THEN {MAX_RESULTS} "
+        f"ELSE ({union_count}) END"
     )
-    sql = f"SELECT CASE WHEN ({text_count}) >= {MAX_RESULTS} THEN {MAX_RESULTS} ELSE ({union_count}) END"
     if connection.vendor == "sqlite":
         text_params = allowed.params + text_params
-    return sql, text_params + allowed.params + key_params + text_params
+    return sql, text_params + allowed.params + key_params
 
 
 def rows_of(sql, params):
@@ -364,12 +370,19 @@ def closest_word(token, words):
     return match[0] if match else ""
 
 
+def is_known(word, words):
+    """Whether the sorted word list holds the word (a set of it took longer to build than to use)."""
+    position = bisect_left(words, word)
+    return position < len(words) and words[position] == word
+
+
 def corrected(query):
     """The query with each unknown word replaced by the closest known one ('' when none is)."""
     words = vocabulary()
-    known = set(words)
     fixed = [
-        token if token in known or len(token) < 3 or token.isdigit() else closest_word(token, words) or token
+        token
+        if is_known(token, words) or len(token) < 3 or token.isdigit()
+        else closest_word(token, words) or token
         for token in tokens_of(query)
     ]
     correction = " ".join(fixed)

@@ -93,7 +93,7 @@ def card_definition(text):
 def highlight(text, tokens):
     """Escape the text and wrap in <mark> each word that starts with one of the search tokens."""
     text = str(text or "")
-    if not tokens:
+    if not tokens or not any(token in normalise(text) for token in tokens):  # most texts: no word to mark
         return escape(text)
     tokens, pieces, position = tuple(tokens), [], 0
     for match in WORD.finditer(text):
