@@ -41,8 +41,11 @@ REFERENCE_SECONDS = max(2, SECONDS // 3)  # the term page at random slugs, measu
 ROUNDS = 3  # of each page rendered afresh, alternating with the reference (judged())
 ROUND_SECONDS = max(2, SECONDS // 3)
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
-# Pages rendered afresh: one connection per worker, so latency is the page's, not a queue's.
-UNCACHED_CONNECTIONS = int(os.environ.get("BENCH_UNCACHED_CONNECTIONS", str(CORES)))
+# Pages rendered afresh: four connections per worker. With one each, the kernel often handed both
+# of Granian's connections to the same worker while the other idled: the same page measured 144
+# to 351 a second from one 3-second run to the next, and 344 to 356 with eight connections. The
+# latency then includes a short wait in the worker's queue.
+UNCACHED_CONNECTIONS = int(os.environ.get("BENCH_UNCACHED_CONNECTIONS", str(4 * CORES)))
 TERM_SLUG = os.environ.get("BENCH_TERM", "safety-stock")
 TOPIC_SLUG = "inventory"
 QUERY = "stock"
@@ -429,7 +432,7 @@ def render_report(rows, machine, weight):
         f"`make bench` on {machine['date']}: {machine['cores']} cores ({machine['cpu']}), "
         f"load average {machine['load_before']} before and {machine['load_after']} after; "
         f"{machine['software']}. wrk: {SECONDS} s a run, {CONNECTIONS} connections for cached pages and "
-        f"nginx, {UNCACHED_CONNECTIONS} (one per worker) for pages rendered afresh.",
+        f"nginx, {UNCACHED_CONNECTIONS} (four per worker) for pages rendered afresh.",
         f"Served by Granian as deploy/granian.env configures it ({CORES} processes, one per core, "
         "access log off), production settings (DEBUG off, hashed static files).",
         "The ceiling is nginx serving a saved copy of the term page, measured after each data set; "
@@ -461,10 +464,12 @@ NOTES = """## Reading these figures
   alone. A stored page leaves from pagecache/wsgi.py before Django builds a request, and each
   worker keeps its latest pages ready to send (HotPages), so a stored page costs a few
   microseconds of Python.
-- Pages rendered afresh (page cache off) use one connection per worker, so their latency is the
-  page's own and not a queue's. Term pages at random slugs are the reference: every other public
-  page (bench/page_goals.py: home, View All and a page halfway through it, the letter S, a topic,
-  a search with a typo, suggest, /ciop/ and a module) should serve at least 30 % of their rate at
+- Pages rendered afresh (page cache off) use four connections per worker: with one each, the
+  kernel often gave both connections to the same Granian worker, and a page's rate swung by
+  half from one run to the next. Their latency includes a short wait in the queue. Term pages
+  at random slugs are the reference: every other public page (bench/page_goals.py: home, View
+  All and a page halfway through it, the letter S, a topic, a search with a typo, suggest,
+  /ciop/ and a module) should serve at least 30 % of their rate at
   the largest data set, and at least 70 % of its own rate at the smallest.
 - A term page rendered afresh costs about 1 ms of CPU in the worker, the same at 3,000 and
   100,000 terms: six indexed queries in plain SQL (glossary/page_queries.py, about 0.3 ms), about
