@@ -176,10 +176,10 @@ def name_tiers(query, allowed, limit):
     for tier, (condition, condition_params) in enumerate(name_conditions(query)):
         tiers.append(
             f"SELECT * FROM (SELECT {tier} AS tier, s.key AS rank, s.term_id AS id "
-            f"FROM glossary_searchname s JOIN ({allowed[0]}) AS allowed ON allowed.pk = s.term_id "
+            f"FROM glossary_searchname s JOIN ({allowed.sql}) AS allowed ON allowed.pk = s.term_id "
             f"WHERE {condition} ORDER BY {by_key}, s.id LIMIT {limit}) AS tier{tier}"
         )
-        params += allowed[1] + condition_params
+        params += allowed.params + condition_params
     return " UNION ALL ".join(tiers), params
 
 
@@ -194,17 +194,17 @@ def text_expressions(tokens):
     return expressions
 
 
-def sqlite_text_tier(tier, column, expression, allowed, limit):
+def sqlite_text_tier(column, expression, allowed, limit):
     """A tier from the FTS5 table: bm25 over all matches in the names, or the first
     BODY_SCAN_LIMIT found in the text (scoring every match of a common word costs the time)."""
     matches = (
         f"SELECT bm25({FTS_TABLE}, 10.0, 1.0) AS rank, {FTS_TABLE}.rowid AS id FROM {FTS_TABLE} "
-        f"JOIN ({allowed[0]}) AS allowed ON allowed.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s"
+        f"JOIN ({allowed.sql}) AS allowed ON allowed.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s"
     )
     if column == "body":
         matches += f" LIMIT {BODY_SCAN_LIMIT}"
-    sql = f"SELECT {tier} AS tier, rank, id FROM ({matches}) ORDER BY rank, id LIMIT {limit}"
-    return sql, allowed[1] + [f"{{{column}}} : ({expression[0]})"]
+    sql = f"SELECT 0 AS tier, rank, id FROM ({matches}) ORDER BY rank, id LIMIT {limit}"
+    return sql, allowed.params + [f"{{{column}}} : ({expression[0]})"]
 
 
 TSQUERY = "to_tsquery('english'::regconfig, %s)"
@@ -217,7 +217,7 @@ def postgres_matching(allowed, vector_condition, params):
     return allowed.queryset.order_by().filter(condition)
 
 
-def postgres_text_tier(tier, column, expression, allowed, limit):
+def postgres_text_tier(column, expression, allowed, limit):
     """The same tier from the stored, GIN-indexed vectors of the names or of the text."""
     vector = {"names": "search_names_vector", "body": "search_text_vector"}[column]
     rank = RawSQL(f"-ts_rank({vector}, {TSQUERY})", [expression[1]], output_field=FloatField())
@@ -226,18 +226,19 @@ def postgres_text_tier(tier, column, expression, allowed, limit):
     if column == "body":
         matches = matches[:BODY_SCAN_LIMIT]
     sql, params = matches.query.sql_with_params()
-    ranked = f"SELECT {tier} AS tier, rank, id FROM ({sql}) AS matches ORDER BY rank, id LIMIT {limit}"
+    ranked = f"SELECT 0 AS tier, rank, id FROM ({sql}) AS matches ORDER BY rank, id LIMIT {limit}"
     return ranked, list(params)
 
 
 def tier_statements(query, allowed):
-    """Each statement as a function of its limit, in rank order: the name tiers at once, then
-    each full-text tier (the words as a phrase, then anywhere; each in the names, then the text)."""
+    """Each statement as a function of its limit, in rank order, giving (tier, rank, id) rows:
+    the name tiers at once, then each full-text tier alone (the words as a phrase, then
+    anywhere; each in the names, then the text)."""
     text_tier = sqlite_text_tier if connection.vendor == "sqlite" else postgres_text_tier
     yield partial(name_tiers, query, allowed)
     for expression in text_expressions(tokens_of(query)):
         for column in ("names", "body"):
-            yield partial(text_tier, 3, column, expression, allowed)
+            yield partial(text_tier, column, expression, allowed)
 
 
 def count_sql(query, allowed):
@@ -246,16 +247,16 @@ def count_sql(query, allowed):
     the text. Each side stops at MAX_RESULTS, so the union stays small."""
     key_condition, key_params = starting_with(query, inclusive=True)
     names_sql = (
-        f"SELECT s.term_id AS id FROM glossary_searchname s JOIN ({allowed[0]}) AS allowed "
+        f"SELECT s.term_id AS id FROM glossary_searchname s JOIN ({allowed.sql}) AS allowed "
         f"ON allowed.pk = s.term_id WHERE {key_condition} LIMIT {MAX_RESULTS}"
     )
     fts5, tsquery = text_expressions(tokens_of(query))[-1]
     if connection.vendor == "sqlite":
         text_sql = (
-            f"SELECT {FTS_TABLE}.rowid AS id FROM {FTS_TABLE} JOIN ({allowed[0]}) AS allowed "
+            f"SELECT {FTS_TABLE}.rowid AS id FROM {FTS_TABLE} JOIN ({allowed.sql}) AS allowed "
             f"ON allowed.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT {MAX_RESULTS}"
         )
-        text_params = [f"{{names}} : ({fts5}) OR {{body}} : ({fts5})"]
+        text_params = allowed.params + [f"{{names}} : ({fts5}) OR {{body}} : ({fts5})"]
     else:
         either = f"search_names_vector @@ {TSQUERY} OR search_text_vector @@ {TSQUERY}"
         matches = postgres_matching(allowed, either, [tsquery, tsquery]).values("id")[:MAX_RESULTS]
@@ -271,8 +272,6 @@ def count_sql(query, allowed):
         f"SELECT CASE WHEN (SELECT count(*) FROM by_text) >= {MAX_RESULTS} THEN {MAX_RESULTS} "
         f"ELSE ({union_count}) END"
     )
-    if connection.vendor == "sqlite":
-        text_params = allowed.params + text_params
     return sql, text_params + allowed.params + key_params
 
 
@@ -289,7 +288,7 @@ class Ranking:
         self.allowed = allowed_ids(queryset)
         self.query = query
         self.ids = []
-        self.complete = not query
+        self.complete = False  # every tier read to its end
 
     @cached_property
     def count(self):

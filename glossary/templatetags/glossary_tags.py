@@ -27,17 +27,17 @@ def term_cards(terms):
 
 
 def term_card(term):
-    abbreviation = (
-        f' <abbr class="text-body-secondary">({plain_escape(term.abbreviation)})</abbr>'
-        if term.abbreviation
-        else ""
-    )
+    abbreviation = abbreviation_html(plain_escape(term.abbreviation)) if term.abbreviation else ""
     deprecated = DEPRECATED_BADGE if term.is_deprecated else ""
     return (
         f'<li class="term-item">\n  <a class="term-name" href="{plain_escape(term.get_absolute_url())}">'
         f"{plain_escape(term.name)}</a>{abbreviation}{deprecated}\n"
         f'  <p class="mb-0 small">{plain_escape(card_definition(term.definition))}</p>\n</li>'
     )
+
+
+def abbreviation_html(markup):
+    return f' <abbr class="text-body-secondary">({markup})</abbr>'
 
 
 @register.simple_tag
@@ -49,11 +49,7 @@ def search_results(terms, tokens):
 
 
 def search_result(term, tokens):
-    abbreviation = (
-        f' <abbr class="text-body-secondary">({highlight(term.abbreviation, tokens)})</abbr>'
-        if term.abbreviation
-        else ""
-    )
+    abbreviation = abbreviation_html(highlight(term.abbreviation, tokens)) if term.abbreviation else ""
     deprecated = DEPRECATED_BADGE if term.is_deprecated else ""
     topics = ", ".join(
         f'<a href="{plain_escape(topic.get_absolute_url())}">{plain_escape(topic.name)}</a>'
@@ -70,16 +66,11 @@ def search_result(term, tokens):
 
 def result_definition(term, tokens):
     """The definition's first RESULT_DEFINITION_WORDS words, linked where it has links, marked."""
-    if term.definition.count(" ") < RESULT_DEFINITION_WORDS:  # most: nothing to cut
-        return (
-            highlight_html(term.definition_html, tokens)
-            if term.definition_html
-            else highlight(term.definition, tokens)
-        )
-    if term.definition_html:
-        cut = Truncator(term.definition_html).words(RESULT_DEFINITION_WORDS, html=True, truncate=" …")
-        return highlight_html(cut, tokens)
-    return highlight(Truncator(term.definition).words(RESULT_DEFINITION_WORDS, truncate=" …"), tokens)
+    html = term.definition_html
+    text = html or term.definition
+    if term.definition.count(" ") >= RESULT_DEFINITION_WORDS:  # most are shorter: kept as they are
+        text = Truncator(text).words(RESULT_DEFINITION_WORDS, html=bool(html), truncate=" …")
+    return highlight_html(text, tokens) if html else highlight(text, tokens)
 
 
 def card_definition(text):
@@ -93,7 +84,8 @@ def card_definition(text):
 def highlight(text, tokens):
     """Escape the text and wrap in <mark> each word that starts with one of the search tokens."""
     text = str(text or "")
-    if not tokens or not any(token in normalise(text) for token in tokens):  # most texts: no word to mark
+    normalised = normalise(text) if tokens else ""
+    if not any(token in normalised for token in tokens or []):  # most texts: no word to mark
         return escape(text)
     tokens, pieces, position = tuple(tokens), [], 0
     for match in WORD.finditer(text):
