@@ -35,18 +35,20 @@ def pages():
     return {name: path for name, path in found.items() if path}
 
 
-def page_verdicts(rates, prefix="", references=None):
+def page_verdicts(rates, prefix="", references=None, steadies=None):
     """Goal lines from {size: {page: requests a second}}, the reference's rate under TERM_PAGE, or
     per page in `references` ({size: {page: the reference's rate measured just before it}}).
 
-    Both ratios are of shares of the reference: "kept" compares a page's share at the largest
-    size with its share at the smallest, so that the shared machine's slow spells (which moved
-    raw rates by half between sizes) cancel out; the raw ratio of rates is printed beside it."""
+    Both ratios are of shares: "kept" compares a page's share at the largest size with its share
+    at the smallest, so that the shared machine's slow spells (which moved raw rates by half
+    between sizes) cancel out; the raw ratio of rates is printed beside it. Its shares are of the
+    rates in `steadies` where given (run.judged(): term pages at the same slugs at every size), so
+    that the reference's own change of cost does not count against the page."""
     sizes = sorted(rates)
     small, large = sizes[0], sizes[-1]
 
-    def share(size, name):
-        return rates[size][name] / (references or {}).get(size, {}).get(name, rates[size][TERM_PAGE])
+    def share(size, name, rates_of=references):
+        return rates[size][name] / (rates_of or {}).get(size, {}).get(name, rates[size][TERM_PAGE])
 
     verdicts = []
     for name, rate in rates[large].items():
@@ -55,7 +57,8 @@ def page_verdicts(rates, prefix="", references=None):
             verdicts.append(goal(text, share(large, name) >= GOAL_PAGE_SHARE, f"{share(large, name):.1%}"))
         if len(sizes) > 1:
             raw = rate / rates[small][name]
-            kept = raw if name == TERM_PAGE else share(large, name) / share(small, name)
+            steady = steadies or references
+            kept = raw if name == TERM_PAGE else share(large, name, steady) / share(small, name, steady)
             text = f"{prefix}{large} terms: {name} at least {GOAL_PAGE_KEPT:.0%} of its rate at {small}"
             verdicts.append(goal(text, kept >= GOAL_PAGE_KEPT, f"{kept:.0%} (raw rates: {raw:.0%})"))
     return verdicts

@@ -6,10 +6,12 @@ watched model bumps, and the date: a change or a new day makes the next request 
 
 import uuid
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.cache import cache
 from django.utils import timezone
 
+from base.kept import KeptValue
 from pagecache.version import current_version
 
 from .models import FacultyMember, Module, Programme, Video
@@ -72,18 +74,18 @@ def get_promotion():
     # The content version in the key: a save in one gunicorn worker reaches the others' caches;
     # the date: a video dated today becomes the latest one without anybody saving anything.
     key = promotion_key()
-    if key in _latest:  # a key names one build, so this worker keeps it (unpickling took 0.5 ms)
-        return _latest[key]
+    return latest_promotion.get(key, partial(cached_promotion, key))
+
+
+def cached_promotion(key):
     promotion = cache.get(key)
     if promotion is None:
         promotion = build_promotion()
         cache.set(key, promotion, timeout=24 * 60 * 60)
-    _latest.clear()
-    _latest[key] = promotion
     return promotion
 
 
-_latest = {}  # this worker's promotion, by key
+latest_promotion = KeptValue()  # a key names one build, so this worker keeps it
 
 
 def promotion_key():
