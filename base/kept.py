@@ -14,7 +14,7 @@ class KeptValue:
 
     def get(self, key, read):
         kept_key, value = self.entry
-        if kept_key is None or kept_key != key:
+        if kept_key != key:  # keys are never None
             value = read()
             self.entry = (key, value)
         return value

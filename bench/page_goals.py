@@ -50,6 +50,7 @@ def page_verdicts(rates, prefix="", references=None, steadies=None):
     def share(size, name, rates_of=references):
         return rates[size][name] / (rates_of or {}).get(size, {}).get(name, rates[size][TERM_PAGE])
 
+    steady = steadies or references
     verdicts = []
     for name, rate in rates[large].items():
         if name != TERM_PAGE:
@@ -57,7 +58,6 @@ def page_verdicts(rates, prefix="", references=None, steadies=None):
             verdicts.append(goal(text, share(large, name) >= GOAL_PAGE_SHARE, f"{share(large, name):.1%}"))
         if len(sizes) > 1:
             raw = rate / rates[small][name]
-            steady = steadies or references
             kept = raw if name == TERM_PAGE else share(large, name, steady) / share(small, name, steady)
             text = f"{prefix}{large} terms: {name} at least {GOAL_PAGE_KEPT:.0%} of its rate at {small}"
             verdicts.append(goal(text, kept >= GOAL_PAGE_KEPT, f"{kept:.0%} (raw rates: {raw:.0%})"))

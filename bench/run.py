@@ -89,11 +89,9 @@ def bench_pages(work):
 def bench_data_set(size, database, work, steady_slugs):
     """Every row of one data set. `steady_slugs`: the smallest data set's terms (see judged())."""
     env = production_env(database)
-    slugs = work / f"slugs-{size}.txt"
     own_slugs = published_slugs(database)
-    slugs.write_text("\n".join(own_slugs) + "\n")
-    steady = work / f"steady-slugs-{size}.txt"
-    steady.write_text("\n".join(sorted(set(steady_slugs) & set(own_slugs))) + "\n")
+    slugs = write_slugs(work / f"slugs-{size}.txt", own_slugs)
+    steady_slugs = sorted(set(steady_slugs) & set(own_slugs))
     rows = []
     with app_server(ADOPTED, env) as base:
         urls = page_urls(base)
@@ -117,7 +115,8 @@ def bench_data_set(size, database, work, steady_slugs):
             connections=UNCACHED_CONNECTIONS,
         )
         steady_reference = None
-        if len(own_slugs) > len(steady_slugs):
+        if len(steady_slugs) < len(own_slugs):  # at the smallest data set, the reference is steady
+            steady = write_slugs(work / f"steady-slugs-{size}.txt", steady_slugs)
             steady_reference = functools.partial(reference, page="term page, steady slugs", slugs=steady)
         fresh = {"term page": f"/terms/{TERM_SLUG}/", **judged_pages(env)}
         for name, path in fresh.items():
@@ -417,6 +416,12 @@ def page_weight(base, page):
     """Bytes, gzip level 6, of the term page and the CSS and JS it names."""
     assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', page)
     return sum(len(gzip.compress(body, 6)) for body in [page, *(fetch(base + a.decode()) for a in assets)])
+
+
+def write_slugs(path, slugs):
+    """A file of slugs, one a line, for bench/random_slugs.lua."""
+    path.write_text("\n".join(slugs) + "\n")
+    return path
 
 
 def published_slugs(database):
