@@ -9,6 +9,7 @@ Django is set up on.
 GOAL_PAGE_SHARE = 0.30  # of the term page's rate
 GOAL_PAGE_KEPT = 0.70  # of the page's own rate at the smallest size
 TERM_PAGE = "term page, random slugs"
+STEADY_PAGE = "term page, steady slugs"  # the smallest data set's slugs, measured at a larger one
 
 
 def pages():

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from datasets import dataset, manage
-from page_goals import TERM_PAGE, goal, page_verdicts
+from page_goals import STEADY_PAGE, TERM_PAGE, goal, page_verdicts
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -81,6 +81,7 @@ def bench_pages(work):
     for row in rows:
         row["share"] = row["rps"] / ceiling["rps"]
     machine["load_after"] = load_average()
+    (BENCH / "tmp" / "pages-rows.json").write_text(json.dumps(rows))  # kept if the report fails
     report = render_report(rows, machine, weight)
     (BENCH / "RESULTS.md").write_text(report)
     print(report)
@@ -99,8 +100,8 @@ def bench_data_set(size, database, work, steady_slugs):
         weight = page_weight(base, page)
         for name, url in urls.items():
             rows.append(measure(size, name, "page cache", url))
-        with nginx(micro_cache_config(base, work), work) as proxy:
-            rows.append(measure(size, "term page", "nginx micro-cache", proxy + f"/terms/{TERM_SLUG}/"))
+        with nginx(micro_cache_config(base, work), work) as proxy, saved_copy(page, work) as ceiling:
+            rows.append(beside_ceiling(size, proxy + f"/terms/{TERM_SLUG}/", ceiling))
     hello_env = {**env, "HELLO_BYTES": str(len(page)), "PYTHONPATH": str(BENCH)}
     with app_server(ADOPTED, hello_env, application="hello:application") as hello:
         rows.append(measure(size, "same size, no Django", f"{ADOPTED} alone", hello + "/"))
@@ -117,7 +118,7 @@ def bench_data_set(size, database, work, steady_slugs):
         steady_reference = None
         if len(steady_slugs) < len(own_slugs):  # at the smallest data set, the reference is steady
             steady = write_slugs(work / f"steady-slugs-{size}.txt", steady_slugs)
-            steady_reference = functools.partial(reference, page="term page, steady slugs", slugs=steady)
+            steady_reference = functools.partial(reference, page=STEADY_PAGE, slugs=steady)
         fresh = {"term page": f"/terms/{TERM_SLUG}/", **judged_pages(env)}
         for name, path in fresh.items():
             rows.append(judged(size, name, base + path, reference, steady_reference))
@@ -143,7 +144,24 @@ def judged(size, name, url, reference, steady_reference=None):
             size, name, "no cache", url, connections=UNCACHED_CONNECTIONS, seconds=ROUND_SECONDS, quiet=True
         )
         rounds.append({**row, "reference_rps": before["rps"], "steady_rps": steady["rps"]})
-    row = sorted(rounds, key=lambda row: row["rps"] / row["reference_rps"])[ROUNDS // 2]
+    return median_round(rounds, "reference_rps")
+
+
+def beside_ceiling(size, url, ceiling_url):
+    """The term page behind deploy/nginx.conf in ROUNDS runs, each just after nginx serving the
+    saved copy (`ceiling_url`), judged as judged() judges pages: the ceiling measured after each
+    data set moved by 7 % between two runs a minute apart, and the highest of them set the share."""
+    rounds = []
+    for _ in range(ROUNDS):
+        ceiling = measure(size, "saved copy", "ceiling", ceiling_url, seconds=ROUND_SECONDS, quiet=True)
+        row = measure(size, "term page", "nginx micro-cache", url, seconds=ROUND_SECONDS, quiet=True)
+        rounds.append({**row, "ceiling_rps": ceiling["rps"]})
+    return median_round(rounds, "ceiling_rps")
+
+
+def median_round(rounds, reference):
+    """The round whose ratio to its `reference` rate is the median; printed."""
+    row = sorted(rounds, key=lambda row: row["rps"] / row[reference])[ROUNDS // 2]
     print_row(row)
     return row
 
@@ -164,6 +182,13 @@ def page_urls(base):
 
 
 def measure_ceiling(size, page, work):
+    with saved_copy(page, work) as url:
+        return measure(size, "term page (saved copy)", "nginx static ceiling", url)
+
+
+@contextmanager
+def saved_copy(page, work):
+    """nginx serving a saved copy of the term page (the ceiling): its address."""
     www = work / "www" / "terms" / TERM_SLUG
     www.mkdir(parents=True, exist_ok=True)
     (www / "index.html").write_bytes(page)
@@ -175,9 +200,7 @@ def measure_ceiling(size, page, work):
         location / {{ try_files $uri $uri/index.html =404; }}
     }}"""
     with nginx(server, work) as ceiling:
-        return measure(
-            size, "term page (saved copy)", "nginx static ceiling", f"{ceiling}/terms/{TERM_SLUG}/"
-        )
+        yield f"{ceiling}/terms/{TERM_SLUG}/"
 
 
 # Processes ------------------------------------------------------------------------------------
@@ -482,7 +505,9 @@ NOTES = """## Reading these figures
 
 - The machine is shared: other work was running on its 2 cores during the run (see the load
   averages above), so figures move by tens of percent between runs, the nginx ceiling most of
-  all. The ratios use the highest ceiling measured, so they err low.
+  all. The ratios use the highest ceiling measured, so they err low, except the goal for the
+  term page behind deploy/nginx.conf: it is judged in three rounds, each just after nginx
+  serving the saved copy, as pages rendered afresh are judged against their reference.
 - Every page is served by Granian as deploy/granian.env configures it (WSGI, one process per
   core, one thread in each running Django, connections kept alive), with its access log off as
   nginx's is here. "granian alone" is the smallest WSGI application returning a body as large as
@@ -548,6 +573,7 @@ def goals(rows, weight):
     }
     for rates in fresh.values():
         del rates["term page"]  # the heaviest term, shown for itself; page_goals judges the others
+        rates.pop(STEADY_PAGE, None)  # a reference, in `steadies` below
 
     def judged_rates(key):
         return {size: {r["page"]: r[key] for r in rows if r["size"] == size and key in r} for size in SIZES}
@@ -559,7 +585,9 @@ def goals(rows, weight):
 def cached_page_goals(prefix, alone, proxied, ceiling, errors):
     """The cached term page served by Django alone and behind deploy/nginx.conf, against nginx
     serving a saved copy of it (the ceiling); errors of every row of the same server."""
-    share, behind = alone["rps"] / ceiling["rps"], proxied["rps"] / ceiling["rps"]
+    share = alone["rps"] / ceiling["rps"]
+    beside = proxied.get("ceiling_rps", ceiling["rps"])  # make bench: nginx measured just before it
+    behind = proxied["rps"] / beside
     p99 = alone["p99"] / ceiling["p99"]
     return [
         goal(
@@ -574,7 +602,7 @@ def cached_page_goals(prefix, alone, proxied, ceiling, errors):
         goal(
             f"{prefix}term page behind deploy/nginx.conf at least 90 % of nginx",
             behind >= 0.90,
-            f"{behind:.1%}",
+            f"{behind:.1%} of {beside:,.0f} req/s",
         ),
     ]
 

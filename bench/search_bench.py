@@ -12,9 +12,10 @@ Django's test client in one process, page cache off, templates and cursors as in
 (DEBUG off), times GET /search/?q= and /search/suggest/?q= for a mix of queries: exact names,
 prefixes, several words, typos, one word and queries that match nothing (each query's fastest of
 three runs). Then the public pages
-rendered afresh, each as a rate relative to the term page (random slugs). Prints p50/p95 per
-size and database and whether PostgreSQL's p95 is within 1.5x of SQLite's. Not part of the test
-suite.
+rendered afresh, each as a rate relative to the term page (random slugs); "kept" compares
+shares of term pages at the smallest data set's slugs, measured at every size (see
+page_goals.page_verdicts). Prints p50/p95 per size and database and whether PostgreSQL's p95 is
+within 1.5x of SQLite's. Not part of the test suite.
 """
 
 import argparse
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 
 import page_goals
-from page_goals import TERM_PAGE, goal, page_verdicts
+from page_goals import STEADY_PAGE, TERM_PAGE, goal, page_verdicts
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -101,10 +102,11 @@ def run_pass(vendor, sizes, sample):
     work = Path(tempfile.mkdtemp(prefix="search-bench-"))
     try:
         setup_django(vendor, work)
-        results = {}
+        results, steady_slugs = {}, None
         for size in sorted(sizes):
             load_data_set(vendor, size, work)
-            results[size] = measure(size, sample)
+            results[size] = measure(size, sample, steady_slugs)
+            steady_slugs = steady_slugs or results[size].pop("slugs")
         return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -250,7 +252,9 @@ def percentiles(timings):
     }
 
 
-def measure(size, sample):
+def measure(size, sample, steady_slugs=None):
+    """Search timings and page rates of one data set; `steady_slugs`: the smallest data set's
+    reference slugs (None at the smallest, whose result then carries its slugs)."""
     from django.test import Client
 
     client, rng = Client(), random.Random(SEED)
@@ -264,24 +268,41 @@ def measure(size, sample):
         print(
             f"{size:>7} terms: {name:<17} {row['n']} queries, p50 {row['p50']:.1f}, p95 {row['p95']:.1f} ms"
         )
-    results["pages"] = measure_pages(client, rng)
+    slugs = reference_slugs(rng)
+    results["pages"] = measure_pages(client, pages(slugs))
+    if steady_slugs:
+        steady = published(steady_slugs)
+        results["steady"] = measure_pages(client, {TERM_PAGE: term_paths(steady)})[TERM_PAGE]
+    else:
+        results["slugs"] = slugs
     results["load"] = os.getloadavg()[0]  # the machine may be shared: read ratios with this
     return results
 
 
-def pages(rng):
-    """The pages page_goals judges, and term pages at random slugs, the reference."""
+def reference_slugs(rng):
     from glossary.models import Term
 
-    slugs = rng.sample(sorted(Term.objects.published().values_list("slug", flat=True)), PAGE_REPEATS)
-    return {TERM_PAGE: [f"/terms/{slug}/" for slug in slugs]} | {
-        name: [path] for name, path in page_goals.pages().items()
-    }
+    return rng.sample(sorted(Term.objects.published().values_list("slug", flat=True)), PAGE_REPEATS)
 
 
-def measure_pages(client, rng):
+def published(slugs):
+    from glossary.models import Term
+
+    return sorted(Term.objects.published().filter(slug__in=slugs).values_list("slug", flat=True))
+
+
+def term_paths(slugs):
+    return [f"/terms/{slug}/" for slug in slugs]
+
+
+def pages(slugs):
+    """The pages page_goals judges, and term pages at `slugs`, the reference."""
+    return {TERM_PAGE: term_paths(slugs)} | {name: [path] for name, path in page_goals.pages().items()}
+
+
+def measure_pages(client, pages):
     rates = {}
-    for name, paths in pages(rng).items():
+    for name, paths in pages.items():
         for path in paths[:3]:
             client.get(path)  # warm
         timings = [time_get(client, paths[i % len(paths)]) for i in range(PAGE_REPEATS)]
@@ -332,11 +353,19 @@ def report_pages(results, sizes, verdicts):
     for vendor, result in results.items():
         for size in map(str, sorted(sizes)) if result else []:
             rates = result[size]["pages"]
-            for name, rate in rates.items():
+            steady = {STEADY_PAGE: result[size]["steady"]} if "steady" in result[size] else {}
+            for name, rate in (rates | steady).items():
                 print(f"| {vendor} | {size} | {name} | {rate:,.0f} | {rate / rates[TERM_PAGE]:.0%} |")
         if result:
             rates = {size: result[str(size)]["pages"] for size in sizes}
-            verdicts += page_verdicts(rates, prefix=f"{vendor}, ")
+            steadies = {size: steady_rates(result[str(size)]) for size in sizes}
+            verdicts += page_verdicts(rates, prefix=f"{vendor}, ", steadies=steadies)
+
+
+def steady_rates(result):
+    """Each page's steady reference: term pages at the smallest data set's slugs."""
+    steady = result.get("steady", result["pages"][TERM_PAGE])
+    return dict.fromkeys(result["pages"], steady)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pagecache.version import current_version
 
 from .models import FacultyMember, Module, Programme, Video
 
-CACHE_KEY = "courses:promotion:3"  # 3: promotions carry each term's video
+CACHE_KEY = "courses:promotion:4"  # 4: the program carries its FAQs and discount tiers (/ciop/)
 SIDEBAR_FACULTY = 4
 
 
@@ -41,7 +41,7 @@ class Promotion:
 
 
 def build_promotion():
-    programme = Programme.objects.current()
+    programme = Programme.objects.prefetch_related("faqs", "discount_tiers").current()  # for /ciop/
     if programme is None:
         return Promotion()
     modules = list(programme.modules.in_order())

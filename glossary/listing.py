@@ -122,7 +122,7 @@ class ListingPaginator(NamedPaginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        return self._get_page(list(self.terms_on(number)), number, self)
+        return self._get_page(self.terms_on(number).cards(), number, self)
 
     def terms_on(self, number):
         """The page's terms: from its first key to the next page's (a letter's first and last

@@ -5,6 +5,7 @@ What the public may see is decided by `TermQuerySet.published()` in queries and 
 """
 
 import hashlib
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -136,7 +137,11 @@ class TermQuerySet(models.QuerySet):
 
     def as_cards(self):
         """Only what a term's card in a list shows (the `term_cards` template tag)."""
-        return self.only("name", "slug", "abbreviation", "status", "first_letter", "definition")
+        return self.only(*TermCard._fields)
+
+    def cards(self):
+        """These terms as TermCards: plain rows, not model instances."""
+        return list(map(TermCard._make, self.values_list(*TermCard._fields)))
 
     def as_results(self):
         """Only what a search result shows (the `search_results` template tag), with its topics
@@ -161,13 +166,17 @@ class TermQuerySet(models.QuerySet):
         return Listing.objects.letters_in_use()
 
     def redirect_target(self, slug):
-        """The published term an old slug, a label or an abbreviation stands for."""
-        label_match = Exists(TermLabel.objects.filter(term=OuterRef("pk"), slug=slug))
-        former_match = Exists(FormerSlug.objects.filter(term=OuterRef("pk"), slug=slug))
+        """The published term an old slug, a label or an abbreviation stands for.
+
+        The terms its labels and former slugs name are read first: a condition on other tables
+        inside the OR would be tested on every term (100 ms at 100,000 terms), where a list of
+        ids lets each side of the OR use its own index."""
+        named = TermLabel.objects.filter(slug=slug).order_by().values_list("term_id", flat=True)
+        named = named.union(FormerSlug.objects.filter(slug=slug).order_by().values_list("term_id", flat=True))
         main_abbreviation = Q(abbreviation_slug=slug)
         return (
             self.published()
-            .filter(main_abbreviation | label_match | former_match)
+            .filter(main_abbreviation | Q(pk__in=list(named)))
             .order_by(Case(When(main_abbreviation, then=0), default=1), "pk")
             .first()
         )
@@ -216,6 +225,25 @@ def term_path(slug):
     """A term's address. Not reverse() each time: a page lists up to hundreds of terms, and the
     cross-linker addresses every public term."""
     return path_template("glossary:term_detail").format(slug)
+
+
+class TermCard(NamedTuple):
+    """What a term's card in a list shows, as a Term does. A list page's hundred terms as model
+    instances took 1.3 ms of its 6 ms at 100,000 terms, as rows 0.7 ms."""
+
+    name: str
+    slug: str
+    abbreviation: str
+    status: str
+    first_letter: str
+    definition: str
+
+    def get_absolute_url(self):
+        return term_path(self.slug)
+
+    @property
+    def is_deprecated(self):
+        return self.status == Term.Status.DEPRECATED
 
 
 # What save() compares with the stored row: the slug history and what other terms link by.

