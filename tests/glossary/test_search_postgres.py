@@ -66,3 +66,10 @@ def test_the_search_vectors_follow_every_save(glossary):
         names, text = cursor.fetchone()
     assert names == "'backflush':1"
     assert "'assembl'" in text and "'usag'" not in text
+
+
+def test_the_count_prices_out_scans_for_itself_only(glossary):
+    assert len(Term.objects.published().search("stock")) == 1
+    with connection.cursor() as cursor:  # inside the test's transaction, as in any atomic block
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
