@@ -628,8 +628,7 @@ def bench_servers(work):
     machine = describe_machine()
     database = dataset(SERVERS_SIZE)
     env = production_env(database)
-    slugs = work / "slugs-servers.txt"
-    slugs.write_text("\n".join(published_slugs(database)) + "\n")
+    slugs = write_slugs(work / "slugs-servers.txt", published_slugs(database))
     term = f"/terms/{TERM_SLUG}/"
     with app_server(ADOPTED, env) as base:
         page = fetch(base + term)

@@ -290,7 +290,8 @@ def rows_of(sql, params):
 # MAX_RESULTS, testing both vectors of each row: 10.7 ms for the prefix "inv" at 100,000 terms,
 # 5.9 ms through the GIN indexes (2.3 and 1.9 ms for "stock"; the same for names of three words).
 # So the count is planned with sequential scans priced out, for this statement only: sent as one
-# message, the three statements run as one implicit transaction, which ends the setting.
+# message, the three statements run as one implicit transaction, which ends the setting; inside
+# an open transaction the last SET ends it (one captured query either way).
 PRICED_OUT_SCANS = "SET LOCAL enable_seqscan = off; {}; SET LOCAL enable_seqscan TO DEFAULT"
 
 
