@@ -4,8 +4,9 @@ Every name, abbreviation and label is stored normalized in `SearchName` (exact a
 matches); the full text lives in a SQLite FTS5 table or, on PostgreSQL, in the columns
 `glossary_term.search_names_vector` and `search_text_vector` that the database generates from
 `Term.search_names` and `Term.search_text`, GIN-indexed, beside a trigram index for typos
-(migration 0007). Queries are normalized the same way and only ever reach the database as quoted
-word tokens or bound parameters.
+(migration 0009) and the list of the words the vectors hold (migration 0015). Queries are
+normalized the same way and only ever reach the database as quoted word tokens or bound
+parameters.
 """
 
 import re
@@ -33,6 +34,8 @@ MAX_TOKENS = 10
 MAX_RESULTS = 1000
 BODY_SCAN_LIMIT = 3000
 FTS_TABLE = "glossary_term_fts"
+WORDS_TABLE = "glossary_search_word"  # PostgreSQL: every word of the search vectors
+MAX_PREFIX_WORDS = 32
 VOCABULARY_CACHE_KEY = "glossary:search-vocabulary"
 LAST_CHARACTER = "\U0010ffff"
 HTML_ESCAPED = frozenset("&<>\"'")
@@ -84,6 +87,8 @@ def reindex(term_ids, names_changed=True):
         rows.append((term.pk, term.search_names, term.search_text))
         names += [SearchName(term=term, key=key[:200], is_name=i == 0) for i, key in enumerate(keys)]
     Term.objects.write_fields(terms, ["search_names", "search_text"])
+    if connection.vendor == "postgresql":
+        remember_words(term_ids)
     SearchName.objects.filter(term_id__in=term_ids).delete()
     SearchName.objects.bulk_create(names, batch_size=1000)
     if connection.vendor == "sqlite":
@@ -92,6 +97,17 @@ def reindex(term_ids, names_changed=True):
             cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, names, body) VALUES (%s, %s, %s)", rows)
     if names_changed or len(terms) < len(term_ids):
         forget_vocabulary()
+
+
+def remember_words(term_ids):
+    """Add the words of these terms' vectors (which PostgreSQL has just generated) to WORDS_TABLE."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {WORDS_TABLE} (word) SELECT DISTINCT unnest(tsvector_to_array("
+            "search_names_vector || search_text_vector)) FROM glossary_term WHERE id = ANY(%s) "
+            "ON CONFLICT DO NOTHING",
+            [sorted(term_ids)],
+        )
 
 
 def unindex_fts(term_ids):
@@ -188,15 +204,54 @@ def name_tiers(query, allowed, limit):
     return " UNION ALL ".join(tiers), params
 
 
-def text_expressions(tokens):
-    """(FTS5 expression, PostgreSQL tsquery) pairs: the words as a phrase, then each word
-    anywhere; the last word is a prefix (a prefix on every word made PostgreSQL merge the index
-    entries of every word that starts so: 10 ms a tier at 100,000 terms)."""
+class TextQuery(NamedTuple):
+    """One full-text expression: for SQLite's FTS5, and as SQL giving PostgreSQL's tsquery."""
+
+    fts5: str
+    tsquery: str
+    params: list
+
+
+TSQUERY = "to_tsquery('english'::regconfig, %s)"
+
+
+def text_expressions(tokens, prefix_words=()):
+    """The words as a phrase, then each word anywhere; the last word is a prefix (a prefix on
+    every word made PostgreSQL merge the index entries of every word that starts so: 10 ms a
+    tier at 100,000 terms). `prefix_words`: on PostgreSQL, the words that prefix stands for."""
     expressions = []
     if len(tokens) > 1:
-        expressions.append(('"' + " ".join(tokens) + '"*', " <-> ".join(tokens) + ":*"))
-    expressions.append((" ".join(f'"{token}"' for token in tokens) + "*", " & ".join(tokens) + ":*"))
+        phrase = '"' + " ".join(tokens) + '"*'
+        expressions.append(TextQuery(phrase, *tsquery(tokens, "<->", prefix_words)))
+    every_word = " ".join(f'"{token}"' for token in tokens) + "*"
+    expressions.append(TextQuery(every_word, *tsquery(tokens, "&", prefix_words)))
     return expressions
+
+
+def tsquery(tokens, operator, prefix_words):
+    """PostgreSQL's tsquery as (SQL, params): the last token a prefix, or the words it stands for."""
+    if not prefix_words:
+        return TSQUERY, [f" {operator} ".join(tokens) + ":*"]
+    either = " | ".join("'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in prefix_words)
+    joined = "&&" if operator == "&" else "<->"  # the tsquery operators that join two queries so
+    return f"({TSQUERY} {joined} %s::tsquery)", [f" {operator} ".join(tokens[:-1]), either]
+
+
+def prefix_words(tokens):
+    """PostgreSQL, for a query of several words: the indexed words that start as the last one
+    does once stemmed (what `last:*` matches), or () where there are none (a stop word) or more
+    than MAX_PREFIX_WORDS. A GIN index gathers the terms of every word a prefix matches before
+    the other words narrow them (4 ms for "regional pallet review" at 100,000 terms); named,
+    the words are read alongside the others (0.5 ms). Alone, a prefix gains nothing so."""
+    if connection.vendor != "postgresql" or len(tokens) < 2:
+        return ()
+    stem = "(SELECT min(lexeme) FROM unnest(to_tsvector('english'::regconfig, %s)) HAVING count(*) = 1)"
+    sql = (
+        f"SELECT word FROM {WORDS_TABLE} WHERE word >= {stem} AND word < {stem} || %s "
+        f"ORDER BY word LIMIT {MAX_PREFIX_WORDS + 1}"
+    )
+    words = [row[0] for row in rows_of(sql, [tokens[-1], tokens[-1], LAST_CHARACTER])]
+    return tuple(words) if len(words) <= MAX_PREFIX_WORDS else ()
 
 
 def sqlite_text_tier(column, expression, allowed, limit):
@@ -209,10 +264,7 @@ def sqlite_text_tier(column, expression, allowed, limit):
     if column == "body":
         matches += f" LIMIT {BODY_SCAN_LIMIT}"
     sql = f"SELECT 0 AS tier, rank, id FROM ({matches}) ORDER BY rank, id LIMIT {limit}"
-    return sql, allowed.params + [f"{{{column}}} : ({expression[0]})"]
-
-
-TSQUERY = "to_tsquery('english'::regconfig, %s)"
+    return sql, allowed.params + [f"{{{column}}} : ({expression.fts5})"]
 
 
 def postgres_matching(allowed, vector_condition, params):
@@ -222,31 +274,39 @@ def postgres_matching(allowed, vector_condition, params):
     return allowed.queryset.order_by().filter(condition)
 
 
+# PostgreSQL's tiers read a vector, scored with one of ts_rank's normalizations. Scored
+# as they stand, nearly all names tie (3,059 of the 3,071 holding "analysis" at 100,000 terms),
+# and scoring each cost a read of its row: 4.8 ms for "variance". So names are ranked among the
+# first MAX_RESULTS found (2.1 ms), the shorter first (2: over the number of words, as SQLite's
+# bm25 weighs length).
+POSTGRES_VECTORS = {"names": ("search_names_vector", 2), "body": ("search_text_vector", 0)}
+
+
 def postgres_text_tier(column, expression, allowed, limit):
     """The same tier from the stored, GIN-indexed vectors of the names or of the text."""
-    vector = {"names": "search_names_vector", "body": "search_text_vector"}[column]
-    rank = RawSQL(f"-ts_rank({vector}, {TSQUERY})", [expression[1]], output_field=FloatField())
-    matches = postgres_matching(allowed, f"{vector} @@ {TSQUERY}", [expression[1]])
-    matches = matches.annotate(rank=rank).values_list("rank", "id")
-    if column == "body":
-        matches = matches[:BODY_SCAN_LIMIT]
+    vector, normalization = POSTGRES_VECTORS[column]
+    scan_limit = BODY_SCAN_LIMIT if column == "body" else MAX_RESULTS
+    score = f"-ts_rank({vector}, {expression.tsquery}, {normalization})"
+    rank = RawSQL(score, expression.params, output_field=FloatField())
+    matches = postgres_matching(allowed, f"{vector} @@ {expression.tsquery}", expression.params)
+    matches = matches.annotate(rank=rank).values_list("rank", "id")[:scan_limit]
     sql, params = matches.query.sql_with_params()
     ranked = f"SELECT 0 AS tier, rank, id FROM ({sql}) AS matches ORDER BY rank, id LIMIT {limit}"
     return ranked, list(params)
 
 
-def tier_statements(query, allowed):
+def tier_statements(query, allowed, expressions):
     """Each statement as a function of its limit, in rank order, giving (tier, rank, id) rows:
     the name tiers at once, then each full-text tier alone (the words as a phrase, then
     anywhere; each in the names, then the text)."""
     text_tier = sqlite_text_tier if connection.vendor == "sqlite" else postgres_text_tier
     yield partial(name_tiers, query, allowed)
-    for expression in text_expressions(tokens_of(query)):
+    for expression in expressions:
         for column in ("names", "body"):
             yield partial(text_tier, column, expression, allowed)
 
 
-def count_sql(query, allowed):
+def count_sql(query, allowed, expression):
     """How many allowed terms match, up to MAX_RESULTS: keys starting with the query (a word's
     start need not be a prefix of the stem the text index keeps) with the words in the names or
     the text. Each side stops at MAX_RESULTS, so the union stays small."""
@@ -255,29 +315,40 @@ def count_sql(query, allowed):
         f"SELECT s.term_id AS id FROM glossary_searchname s JOIN ({allowed.sql}) AS allowed "
         f"ON allowed.pk = s.term_id WHERE {key_condition} LIMIT {MAX_RESULTS}"
     )
-    fts5, tsquery = text_expressions(tokens_of(query))[-1]
     if connection.vendor == "sqlite":
         text_sql = (
             f"SELECT {FTS_TABLE}.rowid AS id FROM {FTS_TABLE} JOIN ({allowed.sql}) AS allowed "
             f"ON allowed.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT {MAX_RESULTS}"
         )
-        text_params = allowed.params + [fts5]  # both columns: with no column filter, half the time
+        # both columns: with no column filter, half the time
+        enough = {"by_text": (text_sql, allowed.params + [expression.fts5])}
     else:
-        either = f"search_names_vector @@ {TSQUERY} OR search_text_vector @@ {TSQUERY}"
-        matches = postgres_matching(allowed, either, [tsquery, tsquery]).values("id")[:MAX_RESULTS]
-        text_sql, text_params = matches.query.sql_with_params()
-        text_params = list(text_params)
+        # The names alone first: a word in over MAX_RESULTS names is counted without gathering
+        # its matches in the text (4.1 to 2 ms for "variance" at 100,000 terms).
+        in_names = f"search_names_vector @@ {expression.tsquery}"
+        in_either = f"{in_names} OR search_text_vector @@ {expression.tsquery}"
+        enough = {
+            "by_words": first_matches(allowed, in_names, expression.params),
+            "by_text": first_matches(allowed, in_either, expression.params * 2),
+        }
     # Counting the text's matches alone answers most common queries (0.6 ms at 100,000 terms);
     # only a smaller count needs the union, which both databases evaluate only then, reading
     # the text's matches once.
     names_or_text = f"SELECT * FROM ({names_sql}) AS by_name UNION SELECT id FROM by_text"
     union_count = f"SELECT count(*) FROM ({names_or_text}) AS matches"
-    sql = (
-        f"WITH by_text AS MATERIALIZED ({text_sql}) "
-        f"SELECT CASE WHEN (SELECT count(*) FROM by_text) >= {MAX_RESULTS} THEN {MAX_RESULTS} "
-        f"ELSE ({union_count}) END"
+    ctes = ", ".join(f"{name} AS MATERIALIZED ({sql})" for name, (sql, _) in enough.items())
+    cases = " ".join(
+        f"WHEN (SELECT count(*) FROM {name}) >= {MAX_RESULTS} THEN {MAX_RESULTS}" for name in enough
     )
-    return sql, text_params + allowed.params + key_params
+    sql = f"WITH {ctes} SELECT CASE {cases} ELSE ({union_count}) END"
+    return sql, [param for _, params in enough.values() for param in params] + allowed.params + key_params
+
+
+def first_matches(allowed, vector_condition, params):
+    """PostgreSQL: the ids of the first MAX_RESULTS allowed terms whose vectors match, as SQL."""
+    matches = postgres_matching(allowed, vector_condition, params).values("id")[:MAX_RESULTS]
+    sql, params = matches.query.sql_with_params()
+    return sql, list(params)
 
 
 def rows_of(sql, params):
@@ -318,7 +389,12 @@ class Ranking:
     def count(self):
         if not self.query:
             return 0
-        return min(MAX_RESULTS, counted(*count_sql(self.query, self.allowed)))
+        return min(MAX_RESULTS, counted(*count_sql(self.query, self.allowed, self.expressions[-1])))
+
+    @cached_property
+    def expressions(self):
+        tokens = tokens_of(self.query)
+        return text_expressions(tokens, prefix_words(tokens))
 
     def first(self, wanted):
         """The ids of the best `wanted` matches (at most the count: no tier is read for more)."""
@@ -332,7 +408,7 @@ class Ranking:
         `wanted` plus the ids already found: its rows are all allowed, so a tier that fills this
         limit brings enough new ids, and the ids before the limit cut in are in their order."""
         ids = []
-        for statement in tier_statements(self.query, self.allowed):
+        for statement in tier_statements(self.query, self.allowed, self.expressions):
             rows = sorted(rows_of(*statement(min(MAX_RESULTS, wanted + len(ids)))))
             ids = list(dict.fromkeys(ids + [row[2] for row in rows]))
             if len(ids) >= wanted:
