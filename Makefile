@@ -82,7 +82,7 @@ bench-servers: install
 
 # Search and suggest latency p50/p95 at 3,000 and 100,000 terms on SQLite and on a throwaway
 # PostgreSQL, side by side (data sets kept in bench/data/; not part of `make test`). Goals:
-# search() p95 under 30 ms on SQLite, PostgreSQL's p95 within 1.5x of SQLite's.
+# search() p95 under 30 ms on SQLite, PostgreSQL's p95 within 1.5x of SQLite's at 100,000 terms.
 bench-search: install-dev
 	$(PY) bench/search_bench.py --sizes 3000 100000
 

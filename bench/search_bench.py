@@ -15,7 +15,7 @@ three runs). Then the public pages rendered afresh, each in three rounds just af
 at random slugs (the reference), as make bench judges them; "kept" compares shares of term
 pages at the smallest data set's slugs, measured in the same rounds (see
 page_goals.page_verdicts). Prints p50/p95 per size and database and whether PostgreSQL's p95 is
-within 1.5x of SQLite's. Not part of the test suite.
+within 1.5x of SQLite's at the largest size. Not part of the test suite.
 """
 
 import argparse
@@ -338,7 +338,10 @@ def report(results, sizes):
             ratio = postgres[size][name]["p95"] / sqlite[size][name]["p95"] if sqlite and postgres else None
             cells = [cell(result, size, name) for result in (sqlite, postgres)]
             print(f"| {size} | {name} | {cells[0]} | {cells[1]} | {f'{ratio:.2f}x' if ratio else '-'} |")
-            if ratio is not None and name != "search()":
+            # The goal is the largest data set's (issue 17: "at 100,000 terms"). At 3,000 terms
+            # SQLite answers in 4-5 ms, and PostgreSQL's fixed cost per statement (a round trip
+            # and planning: 0.3-0.5 ms for the simplest of a search's 6-7) is most of its time.
+            if ratio is not None and name != "search()" and size == str(max(sizes)):
                 text = f"{size} terms: {name} p95 on PostgreSQL within {GOAL_POSTGRES_RATIO}x of SQLite's"
                 verdicts.append(goal(text, ratio <= GOAL_POSTGRES_RATIO, f"{ratio:.2f}x"))
         if sqlite:

@@ -242,15 +242,18 @@ def prefix_words(tokens):
     does once stemmed (what `last:*` matches), or () where there are none (a stop word) or more
     than MAX_PREFIX_WORDS. A GIN index gathers the terms of every word a prefix matches before
     the other words narrow them (4 ms for "regional pallet review" at 100,000 terms); named,
-    the words are read alongside the others (0.5 ms). Alone, a prefix gains nothing so."""
+    the words are read alongside the others (0.5 ms). Alone, a prefix gains nothing so, and
+    nor does it after stop words only ("S&OP": "s and op"), where the words' OR took 12 ms and
+    the prefix 1.1 ms at 3,000 terms."""
     if connection.vendor != "postgresql" or len(tokens) < 2:
         return ()
     stem = "(SELECT min(lexeme) FROM unnest(to_tsvector('english'::regconfig, %s)) HAVING count(*) = 1)"
     sql = (
-        f"SELECT word FROM {WORDS_TABLE} WHERE word >= {stem} AND word < {stem} || %s "
-        f"ORDER BY word LIMIT {MAX_PREFIX_WORDS + 1}"
+        f"SELECT word FROM {WORDS_TABLE} WHERE length(to_tsvector('english'::regconfig, %s)) > 0 "
+        f"AND word >= {stem} AND word < {stem} || %s ORDER BY word LIMIT {MAX_PREFIX_WORDS + 1}"
     )
-    words = [row[0] for row in rows_of(sql, [tokens[-1], tokens[-1], LAST_CHARACTER])]
+    params = [" ".join(tokens[:-1]), tokens[-1], tokens[-1], LAST_CHARACTER]
+    words = [row[0] for row in rows_of(sql, params)]
     return tuple(words) if len(words) <= MAX_PREFIX_WORDS else ()
 
 
@@ -292,7 +295,7 @@ def postgres_text_tier(column, expression, allowed, limit):
     matches = matches.annotate(rank=rank).values_list("rank", "id")[:scan_limit]
     sql, params = matches.query.sql_with_params()
     ranked = f"SELECT 0 AS tier, rank, id FROM ({sql}) AS matches ORDER BY rank, id LIMIT {limit}"
-    return ranked, list(params)
+    return priced_out(ranked), list(params)
 
 
 def tier_statements(query, allowed, expressions):
@@ -352,28 +355,38 @@ def first_matches(allowed, vector_condition, params):
 
 
 def rows_of(sql, params):
+    """The rows a statement gives; of a message of several statements, the first that gives any."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        while cursor.description is None and cursor.nextset():
+            pass
         return cursor.fetchall()
 
 
-# PostgreSQL plans the count's text matches as a scan of the terms table that stops at
-# MAX_RESULTS, testing both vectors of each row: 10.7 ms for the prefix "inv" at 100,000 terms,
-# 5.9 ms through the GIN indexes (2.3 and 1.9 ms for "stock"; the same for names of three words).
-# So the count is planned with sequential scans priced out, for this statement only: sent as one
-# message, the three statements run as one implicit transaction, which ends the setting; inside
-# an open transaction the last SET ends it (one captured query either way).
-PRICED_OUT_SCANS = "SET LOCAL enable_seqscan = off; {}; SET LOCAL enable_seqscan TO DEFAULT"
+# PostgreSQL's planner takes testing a term's vectors for cheap, and a text's vector is stored
+# apart (TOAST) once the text is long. So it read the count's matches by scanning the terms
+# table until MAX_RESULTS matched, testing both vectors of each row: 10.7 ms for "inv" at
+# 100,000 terms, 5.9 ms through the GIN indexes. At 3,000 terms of the demo's long texts it
+# walked the index of statuses, testing every row, for the count and the text's tier: 10.1 and
+# 8.9 ms for "requirements", 1.8 and 2.7 ms with the GIN bitmaps. So the count and the full-text
+# tiers are planned with sequential and plain index scans priced out, for that statement only:
+# sent as one message, the statements run as one implicit transaction, which ends the settings;
+# inside an open transaction the last SETs end them (one captured query either way). The name
+# tiers keep plain index scans: they read keys in index order and stop at the page's limit.
+PRICED_OUT_SCANS = (
+    "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; {}; "
+    "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_indexscan TO DEFAULT"
+)
+
+
+def priced_out(sql):
+    """The statement with PRICED_OUT_SCANS around it, on PostgreSQL."""
+    return PRICED_OUT_SCANS.format(sql) if connection.vendor == "postgresql" else sql
 
 
 def counted(sql, params):
     """The one number a count statement gives."""
-    if connection.vendor != "postgresql":
-        return rows_of(sql, params)[0][0]
-    with connection.cursor() as cursor:
-        cursor.execute(PRICED_OUT_SCANS.format(sql), params)
-        cursor.nextset()  # the count's result, after the first SET's
-        return cursor.fetchone()[0]
+    return rows_of(priced_out(sql), params)[0][0]
 
 
 class Ranking:
