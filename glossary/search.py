@@ -242,12 +242,13 @@ def text_expressions(tokens, prefix_words=()):
 
 
 def tsquery(tokens, operator, prefix_words):
-    """PostgreSQL's tsquery as (SQL, params): the last token a prefix, or the words it stands for."""
+    """PostgreSQL's tsquery as (SQL, params): the last token a prefix, or the words it stands for
+    in its place (`ts_rewrite` keeps a phrase's distances, which a stop word lengthens)."""
+    words = f" {operator} ".join(tokens) + ":*"
     if not prefix_words:
-        return TSQUERY, [f" {operator} ".join(tokens) + ":*"]
+        return TSQUERY, [words]
     either = " | ".join("'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in prefix_words)
-    joined = "&&" if operator == "&" else "<->"  # the tsquery operators that join two queries so
-    return f"({TSQUERY} {joined} %s::tsquery)", [f" {operator} ".join(tokens[:-1]), either]
+    return f"ts_rewrite({TSQUERY}, {TSQUERY}, %s::tsquery)", [words, tokens[-1] + ":*", either]
 
 
 def prefix_words(tokens):

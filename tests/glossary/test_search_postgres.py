@@ -87,6 +87,7 @@ def pallets():
     TermFactory(name="Pallet pool", definition="Regional pallet reviews run monthly.")
     TermFactory(name="Pallet rack", definition="Regional pallet revenue is small.")
     TermFactory(name="Pallet label", definition="Regional stock review.")
+    TermFactory(name="Pallet yard", definition="A yard of pallets and a pallet of reviewed stock.")
 
 
 def names_for(query):
@@ -102,6 +103,7 @@ def names_for(query):
         "regional pallet the",
         "pallet r",
         "the pall",
+        "pallet of rev",  # a stop word inside a phrase: 'pallet' <2> 'rev':*
     ],
 )
 def test_naming_the_words_a_prefix_stands_for_finds_what_the_prefix_finds(pallets, monkeypatch, query):
