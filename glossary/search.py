@@ -158,7 +158,7 @@ class Allowed(NamedTuple):
     sql: str
     params: list
     queryset: object
-    matching: tuple = ()
+    from_where: str = ""  # PostgreSQL: the queryset's FROM and WHERE, VECTOR_CONDITION in it
 
 
 VECTOR_CONDITION = "__vector_condition__"
@@ -176,7 +176,7 @@ def allowed_ids(queryset):
     marked_sql, params = marked.values("pk").query.sql_with_params()
     select, from_where = marked_sql.split(" FROM ", 1)  # the select list is "glossary_term"."id"
     sql = f"{select} FROM {from_where.replace(VECTOR_CONDITION, 'TRUE')}"
-    return Allowed(sql, list(params), queryset, (from_where, list(params)))
+    return Allowed(sql, list(params), queryset, from_where)
 
 
 def starting_with(query, inclusive=False):
@@ -293,9 +293,8 @@ def postgres_matching(allowed, columns, vector_condition, params, limit):
     read every term's vectors in id order (11 ms at 100,000 terms). The condition comes last in
     the WHERE, as do its params."""
     columns, column_params = columns
-    from_where, where_params = allowed.matching
-    from_where = from_where.replace(VECTOR_CONDITION, f"({vector_condition})")
-    return f"SELECT {columns} FROM {from_where} LIMIT {limit}", column_params + where_params + params
+    from_where = allowed.from_where.replace(VECTOR_CONDITION, f"({vector_condition})")
+    return f"SELECT {columns} FROM {from_where} LIMIT {limit}", column_params + allowed.params + params
 
 
 # PostgreSQL's tiers read a vector, scored with one of ts_rank's normalizations. Scored

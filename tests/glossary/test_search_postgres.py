@@ -10,6 +10,7 @@ from django.urls import reverse
 from glossary import search
 from glossary.models import Term
 from tests.factories import TermFactory, TermLabelFactory
+from tests.glossary.test_search import names_for
 from tests.query_plans import plans, whole_table_scans
 
 pytestmark = [
@@ -88,10 +89,6 @@ def pallets():
     TermFactory(name="Pallet rack", definition="Regional pallet revenue is small.")
     TermFactory(name="Pallet label", definition="Regional stock review.")
     TermFactory(name="Pallet yard", definition="A yard of pallets and a pallet of reviewed stock.")
-
-
-def names_for(query):
-    return [term.name for term in Term.objects.published().search(query)]
 
 
 @pytest.mark.parametrize(
