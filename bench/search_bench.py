@@ -231,7 +231,8 @@ def time_search(client, query):
     from glossary.models import Term
 
     started = time.perf_counter()
-    results = Term.objects.published().as_results().search(query)
+    public = Term.objects.published()
+    results = public.search(query, load=public.result_cards)
     len(results)
     list(results[:20])
     return (time.perf_counter() - started) * 1000

@@ -5,11 +5,12 @@ What the public may see is decided by `TermQuerySet.published()` in queries and 
 """
 
 import hashlib
+from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -143,13 +144,18 @@ class TermQuerySet(models.QuerySet):
         """These terms as TermCards: plain rows, not model instances."""
         return list(map(TermCard._make, self.values_list(*TermCard._fields)))
 
-    def as_results(self):
-        """Only what a search result shows (the `search_results` template tag), with its topics
-        as a list (`result_topics`): a related manager for each result took 0.4 ms a page."""
-        topics = Prefetch("topics", queryset=Topic.objects.only("name", "slug"), to_attr="result_topics")
-        return self.only(
-            "name", "slug", "abbreviation", "status", "definition", "definition_html"
-        ).prefetch_related(topics)
+    def result_cards(self, ids):
+        """The terms of these ids that this queryset holds, as ResultCards (in no set order): two
+        queries of plain rows. With model instances and their topics prefetched, the search page
+        for "invntory" took 8.7 ms at 100,000 terms on PostgreSQL; with these, 8.0 ms."""
+        rows = self.filter(pk__in=ids).values_list(*ResultCard._fields[:-1])
+        cards = [ResultCard(*row) for row in rows]
+        topics = defaultdict(list)
+        links = self.model.topics.through.objects.filter(term_id__in=[card.pk for card in cards])
+        links = links.order_by(*(f"topic__{field}" for field in Topic._meta.ordering))
+        for term_id, name, slug in links.values_list("term_id", "topic__name", "topic__slug"):
+            topics[term_id].append(TopicLink(name, slug))
+        return [card._replace(topics=tuple(topics[card.pk])) for card in cards]
 
     def as_suggestions(self):
         """Only what search-as-you-type shows of a term, with the labels it may have matched."""
@@ -181,11 +187,12 @@ class TermQuerySet(models.QuerySet):
             .first()
         )
 
-    def search(self, query):
-        """These terms ranked for a query: exact names first, then prefixes, then full text."""
+    def search(self, query, load=None):
+        """These terms ranked for a query: exact names first, then prefixes, then full text. A
+        page of results is read by `load` (ids to terms, e.g. `result_cards`), else as instances."""
         from .search import ranked_terms
 
-        return ranked_terms(self, query)
+        return ranked_terms(self, query, load)
 
     def term_of_the_day(self, date):
         """The same term for everyone on a date, a different one the next day."""
@@ -244,6 +251,31 @@ class TermCard(NamedTuple):
     @property
     def is_deprecated(self):
         return self.status == Term.Status.DEPRECATED
+
+
+class TopicLink(NamedTuple):
+    """A topic as a search result names it."""
+
+    name: str
+    slug: str
+
+    get_absolute_url = Topic.get_absolute_url
+
+
+class ResultCard(NamedTuple):
+    """What a search result shows (the `search_results` template tag), as a Term does."""
+
+    pk: int
+    name: str
+    slug: str
+    abbreviation: str
+    status: str
+    definition: str
+    definition_html: str
+    topics: tuple = ()  # TopicLinks
+
+    get_absolute_url = TermCard.get_absolute_url
+    is_deprecated = TermCard.is_deprecated
 
 
 # What save() compares with the stored row: the slug history and what other terms link by.

@@ -548,6 +548,7 @@ class RankedTerms:
     correction: str = ""
     lookalike: bool = False  # names only like the query (PostgreSQL's trigrams), no real match
     loaded: dict = field(default_factory=dict)  # the terms of the page read last, by id
+    load: object = None  # ids to terms (e.g. `TermQuerySet.result_cards`), else the queryset's instances
 
     @property
     def own_results(self):
@@ -562,7 +563,8 @@ class RankedTerms:
             return self[index : index + 1][0]
         reads_to_an_end = index.stop is None or index.stop < 0 or (index.start or 0) < 0
         ids = self.ranking.first(MAX_RESULTS if reads_to_an_end else index.stop)[index]
-        self.loaded = {term.pk: term for term in self.queryset.filter(pk__in=ids)}
+        terms = self.load(ids) if self.load else self.queryset.filter(pk__in=ids)
+        self.loaded = {term.pk: term for term in terms}
         return [self.loaded[pk] for pk in ids if pk in self.loaded]
 
     def __iter__(self):
@@ -580,7 +582,7 @@ class RankedTerms:
         return self.queryset.model.objects.values_list("name", flat=True).get(pk=best[0])
 
 
-def ranked_terms(queryset, text):
+def ranked_terms(queryset, text, load=None):
     query = clean_query(text)
     ranking, correction = Ranking(queryset, query), ""
     if query and not ranking.count:
@@ -590,4 +592,5 @@ def ranked_terms(queryset, text):
     lookalike = not ranking.count and bool(query) and connection.vendor == "postgresql"
     if lookalike:
         ranking = Fixed(only_in(queryset, postgres_similar(query)))
-    return RankedTerms(queryset, ranking, query, tokens_of(correction or query), correction, lookalike)
+    tokens = tokens_of(correction or query)
+    return RankedTerms(queryset, ranking, query, tokens, correction, lookalike, load=load)

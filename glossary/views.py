@@ -53,7 +53,8 @@ def term_of_the_day():
 def search(request):
     """/search/?q=: ranked results, highlighted, 20 a page; a clear page for any input."""
     text = request.GET.get("q", "")
-    results = Term.objects.published().as_results().search(text)
+    public = Term.objects.published()
+    results = public.search(text, load=public.result_cards)
     page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     indexable = is_indexable_search(request, results)
     context = {

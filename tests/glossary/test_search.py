@@ -11,6 +11,7 @@ from glossary import search
 from glossary.derived import bulk_changes
 from glossary.models import Term
 from glossary.search import normalise
+from glossary.templatetags.glossary_tags import highlight
 from tests.factories import TermFactory, TermLabelFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +211,22 @@ def test_highlighting_escapes_the_text(client):
     html = client.get(reverse("glossary:search"), {"q": "fish"}).content.decode()
     assert "<mark>Fish</mark> &amp; chips &lt;b&gt;" in html
     assert "<i>and</i>" not in html
+
+
+@pytest.mark.parametrize(
+    "text, tokens, marked",
+    [
+        ("Stock-keeping units", ["keep"], "Stock-<mark>keeping</mark> units"),
+        ("Plain words only", ["inv"], "Plain words only"),
+        ("a <b> tag", ["tag"], "a &lt;b&gt; <mark>tag</mark>"),
+        ("ABC_inventory level", ["inv"], "<mark>ABC_inventory</mark> level"),
+        ("the company's stock", ["companys"], "the <mark>company&#x27;s</mark> stock"),
+        ("Fish & chips", ["and"], "Fish <mark>&amp;</mark> chips"),
+        ("Café stock", ["cafe"], "<mark>Café</mark> stock"),
+    ],
+)
+def test_highlighting_marks_words_as_search_reads_them(text, tokens, marked):
+    assert highlight(text, tokens) == marked
 
 
 def test_suggest_returns_json_for_search_as_you_type(client, glossary):
