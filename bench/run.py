@@ -98,14 +98,18 @@ def bench_data_set(size, database, work, steady_slugs):
         urls = page_urls(base)
         page = fetch(urls["term page"])
         weight = page_weight(base, page)
-        for name, url in urls.items():
-            rows.append(measure(size, name, "page cache", url))
         with nginx(micro_cache_config(base, work), work) as proxy, saved_copy(page, work) as ceiling:
+            for name, url in urls.items():
+                if name == "term page":  # judged: Django alone against nginx
+                    rows.append(beside_ceiling(size, url, ceiling, mode="page cache"))
+                else:
+                    rows.append(measure(size, name, "page cache", url))
             rows.append(beside_ceiling(size, proxy + f"/terms/{TERM_SLUG}/", ceiling))
     hello_env = {**env, "HELLO_BYTES": str(len(page)), "PYTHONPATH": str(BENCH)}
     with app_server(ADOPTED, hello_env, application="hello:application") as hello:
         rows.append(measure(size, "same size, no Django", f"{ADOPTED} alone", hello + "/"))
-    with app_server(ADOPTED, {**env, "PAGE_CACHE_SECONDS": "0"}) as base:
+    uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+    with app_server(ADOPTED, uncached_env) as base, saved_copy(page, work) as ceiling:
         reference = functools.partial(
             measure,
             size=size,
@@ -122,7 +126,9 @@ def bench_data_set(size, database, work, steady_slugs):
         fresh = {"term page": f"/terms/{TERM_SLUG}/", **judged_pages(env)}
         for name, path in fresh.items():
             rows.append(judged(size, name, base + path, reference, steady_reference))
-        rows += [reference()] + ([steady_reference()] if steady_reference else [])
+        fresh_options = {"mode": "no cache", "slugs": slugs, "connections": UNCACHED_CONNECTIONS}
+        rows.append(beside_ceiling(size, base + "/", ceiling, page=TERM_PAGE, **fresh_options))
+        rows += [steady_reference()] if steady_reference else []
     return rows, page, weight
 
 
@@ -147,15 +153,18 @@ def judged(size, name, url, reference, steady_reference=None):
     return median_round(rounds, "reference_rps")
 
 
-def beside_ceiling(size, url, ceiling_url, page="term page", mode="nginx micro-cache"):
-    """The term page behind deploy/nginx.conf in ROUNDS runs, each just after nginx serving the
-    saved copy (`ceiling_url`), judged as judged() judges pages: the ceiling measured after each
-    data set moved by 7 % between two runs a minute apart, and the highest of them set the share."""
+def beside_ceiling(size, url, ceiling_url, page="term page", mode="nginx micro-cache", **options):
+    """A term page (cached, behind deploy/nginx.conf or Django alone; or rendered afresh at random
+    slugs) in ROUNDS runs, each just after nginx serving the saved copy (`ceiling_url`), judged
+    as judged() judges pages (`options` for measure()): the
+    ceiling measured after each data set moved by 7 % between two runs a minute apart, and by
+    10 % between the two data sets of one run (90,117 and 99,521 a second), while the highest of
+    them set the share."""
     rounds = []
     for _ in range(ROUNDS):
         ceiling = measure(size, "saved copy", "ceiling", ceiling_url, seconds=ROUND_SECONDS, quiet=True)
-        row = measure(size, page, mode, url, seconds=ROUND_SECONDS, quiet=True)
-        rounds.append({**row, "ceiling_rps": ceiling["rps"]})
+        row = measure(size, page, mode, url, seconds=ROUND_SECONDS, quiet=True, **options)
+        rounds.append({**row, "ceiling_rps": ceiling["rps"], "ceiling_p99": ceiling["p99"]})
     return median_round(rounds, "ceiling_rps")
 
 
@@ -505,9 +514,12 @@ NOTES = """## Reading these figures
 
 - The machine is shared: other work was running on its 2 cores during the run (see the load
   averages above), so figures move by tens of percent between runs, the nginx ceiling most of
-  all. The ratios use the highest ceiling measured, so they err low, except the goal for the
-  term page behind deploy/nginx.conf: it is judged in three rounds, each just after nginx
-  serving the saved copy, as pages rendered afresh are judged against their reference.
+  all. The table's percentages use the highest ceiling measured, so they err low. The goals
+  against nginx (the cached term page served by Django alone and behind deploy/nginx.conf, and
+  term pages at random slugs rendered afresh) are judged in three rounds, each just after nginx
+  serving the saved copy, as pages rendered afresh are judged against their reference: the
+  ceiling moved by 10 % between the two data sets of one run, and a slow spell during one
+  measurement set a page's share for the whole run.
 - Every page is served by Granian as deploy/granian.env configures it (WSGI, one process per
   core, one thread in each running Django, connections kept alive), with its access log off as
   nginx's is here. "granian alone" is the smallest WSGI application returning a body as large as
@@ -552,11 +564,12 @@ def goals(rows, weight):
         lines.append(goal(f"{size} terms: View All at least 3x a plain view", ratio >= 3, f"{ratio:.1f}x"))
     largest = max(SIZES)
     uncached = row(largest, TERM_PAGE, "no cache")
+    uncached_share = uncached["rps"] / uncached["ceiling_rps"]  # nginx measured just before it
     lines += [
         goal(
             f"{largest} terms: uncached term page at least 1 % of nginx",
-            uncached["share"] >= 0.01,
-            f"{uncached['share']:.2%}",
+            uncached_share >= 0.01,
+            f"{uncached_share:.2%} of {uncached['ceiling_rps']:,.0f} req/s",
         ),
         goal(
             f"{largest} terms: uncached term page p99 under 50 ms",
@@ -585,18 +598,23 @@ def goals(rows, weight):
 def cached_page_goals(prefix, alone, proxied, ceiling, errors):
     """The cached term page served by Django alone and behind deploy/nginx.conf, against nginx
     serving a saved copy of it (the ceiling); errors of every row of the same server."""
-    share = alone["rps"] / ceiling["rps"]
-    beside = proxied.get("ceiling_rps", ceiling["rps"])  # make bench: nginx measured just before it
+    # make bench: nginx measured just before each (beside_ceiling); bench_servers: before the server
+    alone_beside = alone.get("ceiling_rps", ceiling["rps"])
+    alone_p99_beside = alone.get("ceiling_p99", ceiling["p99"])
+    share = alone["rps"] / alone_beside
+    beside = proxied.get("ceiling_rps", ceiling["rps"])
     behind = proxied["rps"] / beside
-    p99 = alone["p99"] / ceiling["p99"]
+    p99 = alone["p99"] / alone_p99_beside
     return [
         goal(
-            f"{prefix}cached term page, Django alone, at least 60 % of nginx", share >= 0.60, f"{share:.1%}"
+            f"{prefix}cached term page, Django alone, at least 60 % of nginx",
+            share >= 0.60,
+            f"{share:.1%} of {alone_beside:,.0f} req/s",
         ),
         goal(
             f"{prefix}its p99 at most 3x nginx's",
             p99 <= 3,
-            f"{alone['p99']:.2f} ms, {p99:.1f}x nginx's {ceiling['p99']:.2f} ms",
+            f"{alone['p99']:.2f} ms, {p99:.1f}x nginx's {alone_p99_beside:.2f} ms",
         ),
         goal(f"{prefix}no errors", errors == 0, str(errors)),
         goal(
