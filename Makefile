@@ -91,7 +91,7 @@ bench-search: install-dev
 bench-editor: install
 	$(PY) bench/editor_bench.py --size 100000
 
-# Lighthouse (pinned in tools/lighthouse) on the key pages, mobile and desktop, against gunicorn
+# Lighthouse (pinned in tools/lighthouse) on the key pages, mobile and desktop, against Granian
 # in production mode behind deploy/nginx.conf with the demo content; prints the table (README,
 # "Performance"). Node, npm and nginx come from Debian when missing. About 15 minutes; not part
 # of `make test`. Measure some pages again: make lighthouse LIGHTHOUSE_ARGS="/ciop/quote/ --preset mobile".

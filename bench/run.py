@@ -236,25 +236,6 @@ def collectstatic():
 
 
 @contextmanager
-def gunicorn(env, work, application="termiknowledge.wsgi"):
-    port = free_port()
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        application,
-        f"--workers={CORES}",
-        "--worker-class=sync",
-        f"--bind=127.0.0.1:{port}",
-        "--backlog=2048",
-        f"--error-logfile={work}/gunicorn.log",
-    ]
-    with running(command, env=env) as process:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/", process)
-        print(f"gunicorn {application} on {base}", flush=True)
-        yield base
-
-
-@contextmanager
 def app_server(name, env, application="termiknowledge.wsgi:application"):
     port = free_port()
     env = {**env, **deployed_granian()} if name == "granian" else env
