@@ -100,16 +100,16 @@ def bench_data_set(size, database, work, steady_slugs):
         weight = page_weight(base, page)
         with nginx(micro_cache_config(base, work), work) as proxy, saved_copy(page, work) as ceiling:
             for name, url in urls.items():
-                if name == "term page":  # judged: Django alone against nginx
-                    rows.append(beside_ceiling(size, url, ceiling, mode="page cache"))
-                else:
-                    rows.append(measure(size, name, "page cache", url))
-            rows.append(beside_ceiling(size, proxy + f"/terms/{TERM_SLUG}/", ceiling))
+                cached = functools.partial(measure, size, name, "page cache", url)
+                rows.append(beside_ceiling(size, ceiling, cached) if name == "term page" else cached())
+            proxied = functools.partial(
+                measure, size, "term page", "nginx micro-cache", proxy + f"/terms/{TERM_SLUG}/"
+            )
+            rows.append(beside_ceiling(size, ceiling, proxied))
     hello_env = {**env, "HELLO_BYTES": str(len(page)), "PYTHONPATH": str(BENCH)}
     with app_server(ADOPTED, hello_env, application="hello:application") as hello:
         rows.append(measure(size, "same size, no Django", f"{ADOPTED} alone", hello + "/"))
-    uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
-    with app_server(ADOPTED, uncached_env) as base, saved_copy(page, work) as ceiling:
+    with app_server(ADOPTED, {**env, "PAGE_CACHE_SECONDS": "0"}) as base, saved_copy(page, work) as ceiling:
         reference = functools.partial(
             measure,
             size=size,
@@ -126,8 +126,7 @@ def bench_data_set(size, database, work, steady_slugs):
         fresh = {"term page": f"/terms/{TERM_SLUG}/", **judged_pages(env)}
         for name, path in fresh.items():
             rows.append(judged(size, name, base + path, reference, steady_reference))
-        fresh_options = {"mode": "no cache", "slugs": slugs, "connections": UNCACHED_CONNECTIONS}
-        rows.append(beside_ceiling(size, base + "/", ceiling, page=TERM_PAGE, **fresh_options))
+        rows.append(beside_ceiling(size, ceiling, reference))
         rows += [steady_reference()] if steady_reference else []
     return rows, page, weight
 
@@ -153,17 +152,17 @@ def judged(size, name, url, reference, steady_reference=None):
     return median_round(rounds, "reference_rps")
 
 
-def beside_ceiling(size, url, ceiling_url, page="term page", mode="nginx micro-cache", **options):
-    """A term page (cached, behind deploy/nginx.conf or Django alone; or rendered afresh at random
-    slugs) in ROUNDS runs, each just after nginx serving the saved copy (`ceiling_url`), judged
-    as judged() judges pages (`options` for measure()): the
+def beside_ceiling(size, ceiling_url, page_run):
+    """A term page measured by `page_run` (a measure() with its page set: cached, behind
+    deploy/nginx.conf or Django alone; or rendered afresh at random slugs) in ROUNDS runs, each
+    just after nginx serving the saved copy (`ceiling_url`), judged as judged() judges pages: the
     ceiling measured after each data set moved by 7 % between two runs a minute apart, and by
     10 % between the two data sets of one run (90,117 and 99,521 a second), while the highest of
     them set the share."""
     rounds = []
     for _ in range(ROUNDS):
         ceiling = measure(size, "saved copy", "ceiling", ceiling_url, seconds=ROUND_SECONDS, quiet=True)
-        row = measure(size, page, mode, url, seconds=ROUND_SECONDS, quiet=True, **options)
+        row = page_run(seconds=ROUND_SECONDS, quiet=True)
         rounds.append({**row, "ceiling_rps": ceiling["rps"], "ceiling_p99": ceiling["p99"]})
     return median_round(rounds, "ceiling_rps")
 
@@ -639,8 +638,10 @@ def bench_servers(work):
         with app_server(name, env) as base:
             mine.append(measure(SERVERS_SIZE, "term page", name, base + term))
             with nginx(micro_cache_config(base, work), work) as proxy, saved_copy(page, work) as copy:
-                behind = "term page behind nginx.conf"
-                mine.append(beside_ceiling(SERVERS_SIZE, proxy + term, copy, page=behind, mode=name))
+                behind = functools.partial(
+                    measure, SERVERS_SIZE, "term page behind nginx.conf", name, proxy + term
+                )
+                mine.append(beside_ceiling(SERVERS_SIZE, copy, behind))
         with app_server(name, {**env, "PAGE_CACHE_SECONDS": "0"}) as base:
             random_page = "term page, random slugs, no cache"
             connections = UNCACHED_CONNECTIONS
